@@ -1,0 +1,33 @@
+# The two commands of the README: `make site` and `make test`.
+# Both create .venv/ when needed and install what they use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test lint serve clean
+
+site: $(STAMP)
+	$(BIN)/oit build
+
+test: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/pytest
+
+serve: $(STAMP)
+	$(BIN)/oit serve
+
+lint: $(STAMP)
+	$(BIN)/ruff check --fix generator tests
+	$(BIN)/ruff format generator tests
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf site .oit

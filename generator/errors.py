@@ -1,0 +1,82 @@
+"""Problems found in the agency's data, and how they are reported.
+
+Every stage of the pipeline (load, validate, check) reports what is wrong with the
+*data* as `Problem`s: file, line, column, a message in plain words and a hint on how
+to fix it. A `DataError` carries the errors of one pass so that the editor sees all of
+them at once. Anything else that goes wrong is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, located in a file (path relative to the project)."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+    hint: str = ""
+
+    def format(self) -> str:
+        """The ruff/gcc shape that editors and CI parse: `file:line:col: severity: message hint`."""
+        text = f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        return f"{text} {self.hint}" if self.hint else text
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command, so the problem shows on the pull request diff."""
+        kind = "error" if self.severity == "error" else "warning"
+        text = f"{self.message} {self.hint}".strip()
+        # Workflow commands end at a newline and treat % specially.
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{kind} file={self.file},line={self.line},col={self.column}::{text}"
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class DataError(Exception):
+    """The data cannot be used: one or more `Problem`s of severity error."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__(format_report(self.problems))
+
+
+def format_report(problems: Iterable[Problem]) -> str:
+    """All problems, one per line, sorted by file and line, then a count."""
+    problems = sorted(problems)
+    lines = [p.format() for p in problems]
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    lines.append(f"{errors} error(s), {warnings} warning(s)")
+    return "\n".join(lines)
+
+
+def format_json(problems: Iterable[Problem]) -> str:
+    return json.dumps([p.to_json() for p in sorted(problems)], ensure_ascii=False, indent=2)
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like `word`, for "did you mean" hints; None when nothing is close."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.5)
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str], what: str = "Valid keys") -> str:
+    """`Did you mean "x"?`, or the list of valid choices when none is close."""
+    candidates = sorted(candidates)
+    match = closest(word, candidates)
+    if match:
+        return f'Did you mean "{match}"?'
+    return f"{what} are: " + ", ".join(candidates) + "."

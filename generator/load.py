@@ -1,0 +1,256 @@
+"""Stage 1 of the pipeline: YAML files -> plain Python data that remembers where it came from.
+
+The loader gives no meaning to the data yet (that is `schema/`); it only turns a YAML file
+into dicts, lists and scalars, and records the line and column of every key and value so
+that later stages can point the editor at the exact place. It is strict about the YAML
+traps editors fall into: duplicate keys, aliases (and so alias bombs), custom tags,
+files that are not UTF-8, huge files. Dates are kept as their text, so that the schema
+can read Buddhist Era years (2569-02-29 is a valid BE date but not a valid CE one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.errors import Problem
+
+#: Data files are small text; anything larger is a mistake (a pasted export, a binary).
+MAX_YAML_BYTES = 2 * 1024 * 1024
+
+Path_ = tuple[str | int, ...]
+
+_TAG = "tag:yaml.org,2002:"
+
+
+@dataclass
+class SourceFile:
+    """One loaded YAML file: its data plus the position of every key and value in it."""
+
+    path: str  # relative to the project, with "/" separators: what the editor sees
+    data: Any
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Line and column (1-based) of `loc`, or of its closest recorded parent."""
+        table = self.keys if key else self.values
+        loc = tuple(loc)
+        while loc:
+            if loc in table:
+                return table[loc]
+            if not key and loc in self.keys:
+                return self.keys[loc]
+            loc = loc[:-1]
+        return self.values.get((), (1, 1))
+
+    def problem(
+        self,
+        loc: Path_,
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
+        severity: str = "error",
+    ) -> Problem:
+        line, column = self.where(loc, key=key)
+        return Problem(self.path, line, column, severity, message, hint)  # type: ignore[arg-type]
+
+
+class LoadError(Exception):
+    """The file cannot be read as YAML data; carries one located problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(problem.format())
+
+
+def read_text(path: Path, rel: str, *, limit: int = MAX_YAML_BYTES) -> str:
+    """The file's text, or a LoadError naming what is wrong with its bytes."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise LoadError(
+            Problem(
+                rel,
+                1,
+                1,
+                "error",
+                "this file cannot be read.",
+                "Check that it exists and is a regular file.",
+            )
+        ) from None
+    if size > limit:
+        raise LoadError(
+            Problem(
+                rel,
+                1,
+                1,
+                "error",
+                f"this file is {size / 1024 / 1024:.1f} MB; data files may be at most "
+                f"{limit / 1024 / 1024:.0f} MB.",
+                "Put large tables in a CSV or XLSX file under content/files/ and refer to it.",
+            )
+        )
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise LoadError(
+            Problem(
+                rel,
+                line,
+                column,
+                "error",
+                f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x}).",
+                "Save it as UTF-8 (in VS Code: 'Save with Encoding' > UTF-8).",
+            )
+        ) from None
+
+
+def load_yaml(path: Path, rel: str) -> SourceFile:
+    """Read one YAML file into a `SourceFile`; raise `LoadError` for anything unreadable."""
+    text = read_text(path, rel)
+    if not text.strip():
+        raise LoadError(
+            Problem(rel, 1, 1, "error", "this file is empty.", "Fill it in or delete it.")
+        )
+    try:
+        node = YAML(typ="rt").compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or exc.context or "invalid YAML"
+        raise LoadError(
+            Problem(
+                rel, line, column, "error", f"YAML syntax error: {what}.", _syntax_hint(str(what))
+            )
+        ) from None
+    except YAMLError as exc:  # errors without a position (rare)
+        raise LoadError(Problem(rel, 1, 1, "error", f"YAML syntax error: {exc}.")) from None
+    source = SourceFile(rel, None)
+    if node is None:
+        raise LoadError(
+            Problem(
+                rel,
+                1,
+                1,
+                "error",
+                "this file holds no data (only comments).",
+                "Fill it in or delete it.",
+            )
+        )
+    source.data = _Builder(source).build(node, ())
+    return source
+
+
+def _syntax_hint(problem: str) -> str:
+    if "tab" in problem or "'\\t'" in problem:
+        return "Indent with spaces, not tabs."
+    if "mapping values are not allowed" in problem:
+        return 'A value that contains ": " must be put in quotes.'
+    if "expected <block end>" in problem or "could not find expected ':'" in problem:
+        return "Check the indentation of this line and the one before it."
+    return "Check the indentation, colons and quotes on this line and the one before it."
+
+
+class _Builder:
+    """Turns a composed YAML node tree into plain data, recording positions."""
+
+    def __init__(self, source: SourceFile) -> None:
+        self.source = source
+        self.seen: set[int] = set()
+
+    def fail(self, node: Node, message: str, hint: str = "") -> LoadError:
+        mark = node.start_mark
+        return LoadError(
+            Problem(self.source.path, mark.line + 1, mark.column + 1, "error", message, hint)
+        )
+
+    def build(self, node: Node, loc: Path_) -> Any:
+        # An alias makes the composer hand back the very same node object again.
+        if id(node) in self.seen and not isinstance(node, ScalarNode):
+            raise self.fail(
+                node,
+                "YAML aliases (*name) are not allowed in data files.",
+                "Write the value out in full.",
+            )
+        self.seen.add(id(node))
+        self.source.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode):
+            return self.build_mapping(node, loc)
+        if isinstance(node, SequenceNode):
+            if node.tag != _TAG + "seq":
+                raise self.fail(
+                    node, f"unsupported YAML tag {_short(node.tag)}.", "Remove the tag."
+                )
+            return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
+        return self.build_scalar(node)
+
+    def build_mapping(self, node: MappingNode, loc: Path_) -> dict[str, Any]:
+        if node.tag != _TAG + "map":
+            raise self.fail(node, f"unsupported YAML tag {_short(node.tag)}.", "Remove the tag.")
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "null":
+                raise self.fail(
+                    key_node, "a key must be a plain word.", "Write keys as `name: value`."
+                )
+            if key_node.tag == _TAG + "merge":
+                raise self.fail(
+                    key_node,
+                    "YAML merge keys (<<) are not allowed in data files.",
+                    "Write the values out in full.",
+                )
+            key = str(key_node.value)
+            if key in result:
+                first = self.source.keys[(*loc, key)]
+                raise self.fail(
+                    key_node,
+                    f'the key "{key}" appears twice in the same place (first on line {first[0]}).',
+                    "Delete one of them or merge their values.",
+                )
+            self.source.keys[(*loc, key)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
+            result[key] = self.build(value_node, (*loc, key))
+        return result
+
+    def build_scalar(self, node: ScalarNode) -> Any:
+        tag, text = node.tag, node.value
+        if node.style == ">":
+            text = text.replace("\a", "")  # ruamel marks folded line breaks with BEL
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            return text.lower() == "true"
+        if tag == _TAG + "int":
+            # A leading zero means a phone number or a code, not a quantity: keep its text.
+            digits = text.lstrip("+-")
+            if len(digits) > 1 and digits[0] == "0" and digits[1:2].isdigit():
+                return text
+            try:
+                return int(text.replace("_", ""), 0)
+            except ValueError:
+                return text
+        if tag == _TAG + "float":
+            try:
+                return float(text.replace("_", ""))
+            except ValueError:
+                return text
+        if tag in (_TAG + "str", _TAG + "timestamp"):
+            return text
+        raise self.fail(node, f"unsupported YAML tag {_short(tag)}.", "Remove the tag.")
+
+
+def _short(tag: str) -> str:
+    return tag.replace(_TAG, "!!")

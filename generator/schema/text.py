@@ -1,0 +1,102 @@
+"""Human-readable text: a plain Thai string, or Thai and English side by side.
+
+Every text an editor writes uses this one type. English pages show the English text
+where it is given; otherwise the Thai text, marked so that the page can set
+`lang="th"` on it and the translation gap can be counted.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+from pydantic import Field, model_validator
+
+from generator.schema.base import Model, fail
+
+LANGS = ("th", "en")
+
+#: Thai script, to mark plain data strings (table cells) as Thai on English pages.
+THAI_SCRIPT = re.compile(r"[\u0e00-\u0e7f]")
+
+#: Titles, names and other one-line texts.
+SHORT_MAX = 2000
+#: Markdown bodies.
+LONG_MAX = 200_000
+
+
+class Resolved(NamedTuple):
+    """A text in one language, and whether it fell back to Thai."""
+
+    text: str
+    lang: str
+    fallback: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Text(Model):
+    """A text in Thai, optionally with its English translation.
+
+    In YAML either `title: ข้อมูลผู้บริหาร` (Thai only) or
+    `title: {th: ข้อมูลผู้บริหาร, en: Executives}`.
+    """
+
+    th: str = Field(
+        description="Thai text (required). / ข้อความภาษาไทย (ต้องมี)",
+        min_length=1,
+        max_length=SHORT_MAX,
+    )
+    en: str | None = Field(
+        default=None,
+        max_length=SHORT_MAX,
+        description="English text; when missing, English pages show the "
+        "Thai text. / ข้อความภาษาอังกฤษ",
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_string_is_thai(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"th": value}
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            raise fail("expected text, not a number.", f'Put this value in quotes: "{value}".')
+        if isinstance(value, dict) and "th" not in value and "en" in value:
+            raise fail(
+                "this text has English but no Thai.",
+                "Add the Thai text as `th: ...` (Thai is the main language of the site).",
+            )
+        return value
+
+    def get(self, lang: str) -> Resolved:
+        if lang == "en" and self.en:
+            return Resolved(self.en, "en", False)
+        return Resolved(self.th, "th", lang != "th")
+
+    def format(self, **values: object) -> Text:
+        """The text with `{fy}`-style placeholders filled in, in both languages."""
+        return Text(
+            th=_fill(self.th, values), en=_fill(self.en, values) if self.en is not None else None
+        )
+
+
+class LongText(Text):
+    """Markdown text (paragraphs, lists, links) in Thai, optionally with English."""
+
+    th: str = Field(
+        description="Thai Markdown text. / ข้อความภาษาไทย (Markdown)",
+        min_length=1,
+        max_length=LONG_MAX,
+    )
+    en: str | None = Field(
+        default=None,
+        max_length=LONG_MAX,
+        description="English Markdown text. / ข้อความภาษาอังกฤษ (Markdown)",
+    )
+
+
+def _fill(template: str, values: dict[str, object]) -> str:
+    for key, value in values.items():
+        template = template.replace("{" + key + "}", str(value))
+    return template
