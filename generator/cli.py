@@ -1,0 +1,207 @@
+"""The `oit` command: check, build and serve an agency's OIT site.
+
+Every command acts on the project in the current folder (the one holding mkdocs.yml),
+or on the one given with --project. Exit codes: 0 OK, 1 data errors, 2 usage.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from generator.checks import check_project, item_status, translation_gaps, untranslated_cells
+from generator.errors import DataError, Problem, format_json
+from generator.project import Project, load_project
+
+
+def find_project(start: Path) -> Path:
+    """The folder holding mkdocs.yml: `start` or one of its parents."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    raise click.ClickException(
+        f"no mkdocs.yml in {start} or above it. Run oit inside a project, or give --project DIR."
+    )
+
+
+project_option = click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Project folder (holding mkdocs.yml and data/).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="oit-site")
+def main() -> None:
+    """Publish an agency's OIT disclosures (Thai ITA) as a bilingual static site."""
+
+
+def _load(project_dir: Path, fmt: str = "text") -> tuple[Project | None, list[Problem]]:
+    root = find_project(project_dir)
+    try:
+        project = load_project(root)
+    except DataError as exc:
+        return None, exc.problems
+    return project, project.warnings + check_project(project)
+
+
+def _print_problems(problems: list[Problem], fmt: str) -> None:
+    if fmt == "json":
+        click.echo(format_json(problems))
+        return
+    for problem in sorted(problems):
+        click.echo(problem.format_github() if fmt == "github" else problem.format())
+
+
+@main.command()
+@project_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for annotations on a pull request.",
+)
+def check(project_dir: Path, fmt: str) -> None:
+    """Validate all data and report incomplete items (exit 1 on errors)."""
+    project, problems = _load(project_dir)
+    _print_problems(problems, fmt)
+    errors = sum(p.severity == "error" for p in problems)
+    if fmt == "text":
+        if project is not None:
+            _print_summary(project)
+        click.echo(f"{errors} error(s), {len(problems) - errors} warning(s)")
+    if errors:
+        sys.exit(1)
+
+
+def _print_summary(project: Project) -> None:
+    for year in project.years.values():
+        states = [item_status(item).state for item in year.items]
+        gaps = sum(translation_gaps(item) for item in year.items)
+        cells = sum(untranslated_cells(item) for item in year.items)
+        click.echo(
+            f"FY{year.fy} ({year.checklist.id}, {len(states)} items): "
+            f"{states.count('complete')} complete, {states.count('incomplete')} incomplete, "
+            f"{states.count('missing')} missing; English missing for {gaps} text(s) "
+            f"and {cells} table cell(s)"
+        )
+
+
+@main.command()
+@project_option
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the site (default: site/ in the project).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
+def build(project_dir: Path, site_dir: Path | None, quiet: bool) -> None:
+    """Check the data, then build the site with MkDocs (strict).
+
+    The site is built in a temporary folder and moved into place only when the build
+    succeeds, so a failed build leaves the previous site untouched.
+    """
+    root = find_project(project_dir)
+    project, problems = _load(root)
+    _print_problems([p for p in problems if p.severity == "error"], "text")
+    if project is None:
+        click.echo(
+            "Build stopped: fix the errors above; the previous site was not changed.", err=True
+        )
+        sys.exit(1)
+    target = (site_dir or root / "site").resolve()
+    _setup_logging(quiet)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(root))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=".oit-build-", dir=target.parent))
+    try:
+        _mkdocs_build(root, scratch / "site")
+        _swap(scratch / "site", target, scratch / "old")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    if not quiet:
+        click.echo(f"Site written to {target}")
+
+
+def _mkdocs_build(root: Path, site_dir: Path) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        config = load_config(
+            config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True
+        )
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as exc:
+        click.echo(f"Build failed: {exc}. The previous site was not changed.", err=True)
+        sys.exit(1)
+
+
+def _swap(new: Path, target: Path, old: Path) -> None:
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+
+
+def _source_date_epoch(root: Path) -> str:
+    """The time of the last commit, so that sitemaps and archives do not change between
+    builds of the same data; 0 outside git."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"],
+            cwd=root,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "0"
+    return out or "0"
+
+
+def _setup_logging(quiet: bool) -> None:
+    # Material 9.x prints an end-of-life banner on every run; the README says what it means.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+
+
+@main.command()
+@project_option
+@click.option(
+    "-a",
+    "--dev-addr",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="Address to serve the preview on.",
+)
+def serve(project_dir: Path, dev_addr: str) -> None:
+    """Preview the site; it rebuilds when a data or content file changes."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    root = find_project(project_dir)
+    _setup_logging(quiet=False)
+    mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)

@@ -1,0 +1,87 @@
+"""How values read on a page, per language: dates, fiscal years, numbers and money.
+
+Thai pages show Buddhist Era dates with Thai month names (PyThaiNLP's `thai_strftime`)
+and, when the agency asks for it, Thai digits; English pages show Common Era dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pythainlp.util import arabic_digit_to_thai_digit, bahttext, thai_strftime
+
+from generator.schema.dates import fiscal_year_bounds
+
+_EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+class Formatter:
+    """Formats values for one language, with the agency's digit setting."""
+
+    def __init__(self, lang: str, *, thai_digits: bool = False) -> None:
+        self.lang = lang
+        self.thai_digits = thai_digits and lang == "th"
+
+    def digits(self, text: str) -> str:
+        return arabic_digit_to_thai_digit(text) if self.thai_digits else text
+
+    def date(self, day: dt.date | None, style: str = "short") -> str:
+        """`15 ม.ค. 2569` / `15 January 2026`; style "long" spells the Thai month out."""
+        if day is None:
+            return ""
+        if self.lang == "th":
+            pattern = "%-d %B %Y" if style == "long" else "%-d %b %Y"
+            return self.digits(thai_strftime(dt.datetime(day.year, day.month, day.day), pattern))
+        month = _EN_MONTHS[day.month - 1]
+        return f"{day.day} {month if style == 'long' else month[:3]} {day.year}"
+
+    def iso(self, day: dt.date | None) -> str:
+        return day.isoformat() if day else ""
+
+    def fiscal_year(self, fy: int) -> str:
+        """`ปีงบประมาณ พ.ศ. 2569` / `Fiscal year 2026 (B.E. 2569)`."""
+        if self.lang == "th":
+            return self.digits(f"ปีงบประมาณ พ.ศ. {fy}")
+        return f"Fiscal year {fy - 543} (B.E. {fy})"
+
+    def fiscal_year_short(self, fy: int) -> str:
+        return self.digits(f"พ.ศ. {fy}") if self.lang == "th" else f"FY{fy - 543} (B.E. {fy})"
+
+    def fiscal_year_span(self, fy: int) -> str:
+        start, end = fiscal_year_bounds(fy)
+        return f"{self.date(start, 'long')} – {self.date(end, 'long')}"
+
+    def number(self, value: Decimal | int | None) -> str:
+        if value is None:
+            return ""
+        value = Decimal(value)
+        places = (
+            max(0, -value.as_tuple().exponent) if isinstance(value.as_tuple().exponent, int) else 0
+        )
+        return self.digits(f"{value:,.{places}f}")
+
+    def money(self, value: Decimal | int | None) -> str:
+        """`1,290,000` or `1,289,999.22`: two decimals only when not whole."""
+        if value is None:
+            return ""
+        value = Decimal(value)
+        text = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+        return self.digits(text)
+
+    def baht_words(self, value: Decimal | int) -> str:
+        """The amount in Thai words (`หนึ่งล้านสองแสนเก้าหมื่นบาทถ้วน`), as documents print it."""
+        return bahttext(float(value))

@@ -1,0 +1,78 @@
+"""Navigation scoped to one fiscal year.
+
+Why: Material renders the whole navigation into every page, so a site with ten fiscal
+years of 30+ pages each grows quadratically (measured: 400 pages x 2 languages gave
+577 KB per page). MkDocs keeps the full flat navigation (for search, sitemap and
+previous/next links); each page is rendered with a small navigation of its own: the
+hand-written pages, the fiscal year it belongs to (or the newest), and the years index.
+This touches only MkDocs' own structure classes (Navigation, Section), not Material's.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mkdocs.structure.nav import Navigation, Section
+
+from generator import urls
+from generator.format import Formatter
+from generator.labels import label
+from generator.project import Project
+
+if TYPE_CHECKING:
+    from mkdocs.structure.pages import Page
+
+
+def generated_sources(project: Project) -> list[str]:
+    """The generated pages in reading order (default-language sources), for the flat nav."""
+    paths = [urls.url_for_years()]
+    for year in project.years.values():
+        paths += [urls.url_for_year(year.fy), urls.url_for_checklist(year.fy)]
+        paths += [urls.url_for_item(year.fy, item.code) for item in year.items]
+    return [urls.source_for(path, urls.DEFAULT_LANG) for path in paths]
+
+
+def scoped_nav(nav: Navigation, page: Page, project: Project, lang: str) -> Navigation:
+    """A navigation for `page`: its own fiscal year only, other years through the index."""
+    by_url = {p.url: p for p in nav.pages}
+    prefix = "" if lang == urls.DEFAULT_LANG else f"{lang}/"
+    fy = page.meta.get("oit_fy") or (project.latest_year.fy if project.latest_year else None)
+    fmt = Formatter(lang, thai_digits=project.agency.settings.thai_digits)
+
+    def find(path: str) -> Page | None:
+        return by_url.get(prefix + path)
+
+    generated: list[object] = []
+    year = project.years.get(fy) if fy else None
+    if year is not None:
+        # With Material's navigation.indexes a section's first page (an index.md) becomes the
+        # section's own link: the year links to its overview, "OIT checklist" to the table.
+        items = [find(urls.url_for_checklist(year.fy))]
+        items += [find(urls.url_for_item(year.fy, item.code)) for item in year.items]
+        checklist = Section(label("oit_checklist", lang), [p for p in items if p is not None])
+        section = Section(
+            fmt.fiscal_year(year.fy),
+            [p for p in (find(urls.url_for_year(year.fy)), checklist) if p],
+        )
+        checklist.parent = section
+        if page in section.children:
+            section.active = True
+        if page in checklist.children:
+            checklist.active = True
+        generated.append(section)
+    years_page = find(urls.url_for_years())
+    if years_page is not None:
+        generated.append(years_page)
+
+    own = {id(p) for p in nav.pages if p.meta.get("oit_kind")}
+    entries: list[object] = []
+    for entry in nav.items:
+        if id(entry) in own:
+            continue
+        entries.append(entry)
+        if entry is nav.homepage:
+            entries.extend(generated)
+            generated = []
+    scoped = Navigation(entries + generated, nav.pages)  # type: ignore[arg-type]
+    scoped.homepage = nav.homepage
+    return scoped

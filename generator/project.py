@@ -1,0 +1,393 @@
+"""Stage 3: every data file of a project, validated and joined into one `Project`.
+
+`load_project(root)` reads data/agency.yml, the checklists (shipped ones, then the
+project's data/checklists/ overriding by id), and each fiscal year folder with its
+item files. It checks what no single file can: an item file for a code the year's
+checklist lacks, two files for one item, an element key or unit abbreviation that does
+not exist. It collects every problem and raises one `DataError` when any is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.errors import DataError, Problem, closest, did_you_mean
+from generator.load import LoadError, SourceFile, load_yaml
+from generator.schema.agency import Agency
+from generator.schema.blocks import PeopleBlock, TableBlock
+from generator.schema.checklist import Checklist, ChecklistItem, normalize_code
+from generator.schema.item import ItemFile
+from generator.schema.text import Text
+from generator.schema.year import YearFile
+from generator.tables import TableData, load_table
+from generator.validate import validate_file
+
+SHIPPED_CHECKLISTS = Path(__file__).parent / "checklists"
+_YEAR_DIR = re.compile(r"^\d{4}$")
+_ITEM_FILE = re.compile(r"^([a-zA-Z]+\d+)(?:[-_.][^/]*)?\.ya?ml$")
+
+
+@dataclass
+class Item:
+    """One checklist item of one fiscal year, with the agency's content when it exists."""
+
+    fy: int
+    spec: ChecklistItem
+    content: ItemFile | None = None
+    source: SourceFile | None = None
+    tables: dict[int, TableData] = field(default_factory=dict)  # by block index
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    @property
+    def title(self) -> Text:
+        return self.spec.title.format(**{"fy": self.fy, "fy-1": self.fy - 1})
+
+
+@dataclass
+class FiscalYear:
+    fy: int
+    settings: YearFile
+    source: SourceFile
+    checklist: Checklist
+    items: list[Item]
+
+    def item(self, code: str) -> Item | None:
+        return next((i for i in self.items if i.code == code), None)
+
+
+@dataclass
+class Project:
+    root: Path
+    agency: Agency
+    agency_source: SourceFile
+    checklists: dict[str, Checklist]
+    years: dict[int, FiscalYear]  # newest first
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def latest_year(self) -> FiscalYear | None:
+        return next(iter(self.years.values()), None)
+
+
+def load_project(root: Path) -> Project:
+    """Load and validate the project at `root`; raise `DataError` listing every error."""
+    root = root.resolve()
+    loader = _ProjectLoader(root)
+    project = loader.run()
+    errors = [p for p in loader.problems if p.severity == "error"]
+    if errors or project is None:
+        raise DataError(loader.problems)
+    project.warnings = sorted(p for p in loader.problems if p.severity == "warning")
+    return project
+
+
+class _ProjectLoader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.data_dir = root / "data"
+        self.content_dir = root / "content"
+        self.context: dict[str, Any] = {"content_dir": self.content_dir.resolve()}
+        self.problems: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def load(
+        self, path: Path, model: type[Any], rel: str | None = None
+    ) -> tuple[Any, SourceFile | None]:
+        try:
+            source = load_yaml(path, rel or self.rel(path))
+        except LoadError as exc:
+            self.problems.append(exc.problem)
+            return None, None
+        value, problems = validate_file(model, source, self.context)
+        self.problems.extend(problems)
+        return value, source
+
+    def run(self) -> Project | None:
+        if not (self.data_dir / "agency.yml").is_file():
+            self.problems.append(
+                Problem(
+                    "data/agency.yml",
+                    1,
+                    1,
+                    "error",
+                    "there is no data/agency.yml in this project.",
+                    "Run oit in the folder that holds mkdocs.yml and data/, or give --project DIR.",
+                )
+            )
+            return None
+        agency, agency_source = self.load(self.data_dir / "agency.yml", Agency)
+        checklists = self.load_checklists()
+        years: dict[int, FiscalYear] = {}
+        year_dirs = [
+            p
+            for p in sorted(self.data_dir.iterdir(), reverse=True)
+            if p.is_dir() and _YEAR_DIR.match(p.name)
+        ]
+        for path in sorted(self.data_dir.iterdir(), reverse=True):
+            if path in year_dirs:
+                year = self.load_year(path, checklists, agency)
+                if year is not None:
+                    years[year.fy] = year
+            elif path.is_dir() and path.name != "checklists":
+                self.problems.append(
+                    Problem(
+                        self.rel(path),
+                        1,
+                        1,
+                        "warning",
+                        "this folder is not a fiscal year and is ignored.",
+                        "Fiscal-year folders are named by the Buddhist Era year, e.g. data/2569/.",
+                    )
+                )
+        if agency is None or agency_source is None:
+            return None
+        if not year_dirs:
+            self.problems.append(
+                Problem(
+                    "data",
+                    1,
+                    1,
+                    "error",
+                    "there is no fiscal-year folder.",
+                    "Create data/2569/year.yml (oit new-year can help).",
+                )
+            )
+        return Project(self.root, agency, agency_source, checklists, years)
+
+    # -- checklists ---------------------------------------------------------------
+
+    def load_checklists(self) -> dict[str, Checklist]:
+        found: dict[str, Checklist] = {}
+        paths = [
+            (p, f"generator/checklists/{p.name}") for p in sorted(SHIPPED_CHECKLISTS.glob("*.yml"))
+        ]
+        own = self.data_dir / "checklists"
+        if own.is_dir():
+            paths += [(p, self.rel(p)) for p in sorted(own.glob("*.y*ml"))]
+        for path, rel in paths:
+            checklist, source = self.load(path, Checklist, rel)
+            if checklist is None or source is None:
+                continue
+            if self.check_checklist(checklist, source):
+                found[checklist.id] = checklist  # the project's file replaces a shipped one
+        return found
+
+    def check_checklist(self, checklist: Checklist, source: SourceFile) -> bool:
+        before = len(self.problems)
+        seen: set[str] = set()
+        groups = {g.code for g in checklist.groups}
+        for n, item in enumerate(checklist.items):
+            loc = ("items", n)
+            if item.code in seen:
+                self.problems.append(
+                    source.problem(
+                        (*loc, "code"),
+                        f"item {item.code} is listed twice.",
+                        "Each code may appear once.",
+                    )
+                )
+            seen.add(item.code)
+            if item.group is not None and item.group not in groups:
+                self.problems.append(
+                    source.problem(
+                        (*loc, "group"),
+                        f'item {item.code} names group "{item.group}", which is not under groups:.',
+                        did_you_mean(item.group, groups),
+                    )
+                )
+            keys: set[str] = set()
+            for e, element in enumerate(item.elements):
+                if element.key in keys:
+                    self.problems.append(
+                        source.problem(
+                            (*loc, "elements", e, "key"),
+                            f'item {item.code}: element "{element.key}" is listed twice.',
+                            "Give each element its own key.",
+                        )
+                    )
+                keys.add(element.key)
+        return len(self.problems) == before
+
+    # -- fiscal years -------------------------------------------------------------
+
+    def load_year(
+        self, path: Path, checklists: dict[str, Checklist], agency: Agency | None
+    ) -> FiscalYear | None:
+        fy = int(path.name)
+        year_file = path / "year.yml"
+        if not 2500 <= fy <= 2700:
+            self.problems.append(
+                Problem(
+                    self.rel(path),
+                    1,
+                    1,
+                    "error",
+                    f"{fy} is not a Buddhist Era fiscal year.",
+                    "Name the folder by the BE year, e.g. data/2569/.",
+                )
+            )
+            return None
+        if not year_file.is_file():
+            self.problems.append(
+                Problem(
+                    self.rel(year_file),
+                    1,
+                    1,
+                    "error",
+                    f"fiscal year {fy} has no year.yml.",
+                    f"Create it with the line `checklist: ita-{fy}`.",
+                )
+            )
+            return None
+        settings, source = self.load(year_file, YearFile)
+        if settings is None or source is None:
+            return None
+        checklist = checklists.get(settings.checklist)
+        if checklist is None:
+            self.problems.append(
+                source.problem(
+                    ("checklist",),
+                    f'there is no checklist "{settings.checklist}".',
+                    did_you_mean(settings.checklist, checklists, what="Known checklists"),
+                )
+            )
+            return None
+        items = {spec.code: Item(fy, spec) for spec in checklist.items}
+        oit_dir = path / "oit"
+        files = sorted(oit_dir.iterdir()) if oit_dir.is_dir() else []
+        for file in files:
+            self.load_item_file(file, fy, checklist, items, agency)
+        return FiscalYear(fy, settings, source, checklist, list(items.values()))
+
+    def load_item_file(
+        self,
+        file: Path,
+        fy: int,
+        checklist: Checklist,
+        items: dict[str, Item],
+        agency: Agency | None,
+    ) -> None:
+        rel = self.rel(file)
+        if file.is_dir() or file.name.startswith("."):
+            return
+        match = _ITEM_FILE.match(file.name)
+        if not match:
+            if file.suffix.lower() in (".yml", ".yaml"):
+                self.problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        1,
+                        "error",
+                        "the file name must start with the item code.",
+                        "Name it like o02-executives.yml.",
+                    )
+                )
+            else:
+                self.problems.append(
+                    Problem(
+                        rel,
+                        1,
+                        1,
+                        "warning",
+                        "this is not a YAML file and is ignored.",
+                        "Put documents under content/files/.",
+                    )
+                )
+            return
+        code = normalize_code(match.group(1))
+        item = items.get(code)
+        if item is None:
+            self.problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "error",
+                    f"the {checklist.id} checklist has no item {code}.",
+                    did_you_mean(code, items, what="Items"),
+                )
+            )
+            return
+        if item.source is not None:
+            self.problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "error",
+                    f"item {code} already has a file: {item.source.path}.",
+                    "Merge the two files into one.",
+                )
+            )
+            return
+        content, source = self.load(file, ItemFile)
+        if content is None or source is None:
+            item.source = source or SourceFile(rel, None)
+            return
+        item.content, item.source = content, source
+        self.check_item(item, source, content, agency)
+
+    def check_item(
+        self, item: Item, source: SourceFile, content: ItemFile, agency: Agency | None
+    ) -> None:
+        elements = [e.key for e in item.spec.elements]
+        units = agency.units if agency else {}
+        for b, block in enumerate(content.blocks):
+            loc = ("blocks", b)
+            if block.element is not None and block.element not in elements:
+                hint = (
+                    did_you_mean(block.element, elements, what="Elements of this item")
+                    if elements
+                    else "This item lists no elements; remove the line."
+                )
+                self.problems.append(
+                    source.problem(
+                        (*loc, "element"),
+                        f'item {item.code} has no element "{block.element}".',
+                        hint,
+                    )
+                )
+            elif block.element is not None:
+                element = next(e for e in item.spec.elements if e.key == block.element)
+                if block.type not in element.blocks:
+                    self.problems.append(
+                        source.problem(
+                            (*loc, "type"),
+                            f'a {block.type} block cannot provide the element "{block.element}".',
+                            "Use a block of type " + " or ".join(element.blocks) + ".",
+                        )
+                    )
+            if isinstance(block, PeopleBlock):
+                for p, person in enumerate(block.people):
+                    if person.unit is not None and person.unit not in units:
+                        match = closest(person.unit, units)
+                        self.problems.append(
+                            source.problem(
+                                (*loc, "people", p, "unit"),
+                                f'unknown unit "{person.unit}".',
+                                f'Did you mean "{match}"?'
+                                if match
+                                else "Add it under units: in data/agency.yml.",
+                            )
+                        )
+            if isinstance(block, TableBlock):
+                table, problems = load_table(block, source, loc, self.content_dir)
+                self.problems.extend(problems)
+                if table is not None:
+                    item.tables[b] = table

@@ -1,0 +1,55 @@
+"""The URL contract with ITAS: one function per kind of page.
+
+URLs come only from data that does not change (fiscal year, item code), never from
+titles. Paths are relative to the site root, without a leading slash, ending in `/`;
+English pages sit under `en/`.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+LANGS = ("th", "en")
+DEFAULT_LANG = "th"
+
+
+def url_for_home() -> str:
+    return ""
+
+
+def url_for_years() -> str:
+    return "years/"
+
+
+def url_for_year(fy: int) -> str:
+    return f"{fy}/"
+
+
+def url_for_checklist(fy: int) -> str:
+    return f"{fy}/oit/"
+
+
+def url_for_item(fy: int, code: str) -> str:
+    return f"{fy}/oit/{code}/"
+
+
+def in_lang(path: str, lang: str) -> str:
+    """The path of the same page in `lang`."""
+    return path if lang == DEFAULT_LANG else f"{lang}/{path}"
+
+
+def absolute(site_url: str, path: str, lang: str = DEFAULT_LANG) -> str:
+    """The full address of a page under the agency's `site_url` (which ends in /)."""
+    return urljoin(site_url, in_lang(path, lang))
+
+
+def source_for(path: str, lang: str) -> str:
+    """The staged Markdown file that MkDocs turns into the page at `path`."""
+    suffix = "" if lang == DEFAULT_LANG else f".{lang}"
+    return f"{path}index{suffix}.md"
+
+
+def relative(from_path: str, to_path: str) -> str:
+    """A link from the page at `from_path` to `to_path` (both site-root relative)."""
+    depth = from_path.count("/")
+    return "../" * depth + to_path if (depth or to_path) else "./"
