@@ -1,0 +1,91 @@
+"""Shared fixtures: tiny throwaway projects, and the sample agency built once per session."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+MINI_AGENCY = """\
+name: {th: กรมทดสอบระบบ, en: Department of Testing}
+short_name: {th: กทร., en: DOT}
+site_url: https://www.example.go.th/ita/
+contact:
+  phones: ["0 2123 4567"]
+  email: contact@example.go.th
+units:
+  สล.: {th: สำนักงานเลขานุการกรม, en: Office of the Secretary}
+  ศปท.: {th: ศูนย์ปฏิบัติการต่อต้านการทุจริต, en: Anti-Corruption Operation Center}
+"""
+
+MakeProject = Callable[..., Path]
+
+
+def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
+    """A project at `root`: the repository's mkdocs.yml, theme and home pages, plus `files`
+    (dedented text, or bytes) on top of a minimal agency with a FY2569 year."""
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", root / "theme")
+    (root / "content").mkdir()
+    for name in ("index.md", "index.en.md", "about.md", "about.en.md"):
+        shutil.copy(REPO / "content" / name, root / "content" / name)
+    base: dict[str, str | bytes] = {
+        "data/agency.yml": MINI_AGENCY,
+        "data/2569/year.yml": "checklist: ita-2569\n",
+    }
+    for name, text in {**base, **files}.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    def make(files: dict[str, str | bytes] | None = None, name: str = "project") -> Path:
+        root = tmp_path / name
+        root.mkdir()
+        return write_project(root, files or {})
+
+    return make
+
+
+def run_oit(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The real `oit` command in a subprocess, as an editor or CI runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def sample_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the repository's sample agency project (read-only use)."""
+    root = tmp_path_factory.mktemp("sample") / "project"
+    root.mkdir()
+    for name in ("mkdocs.yml",):
+        shutil.copy(REPO / name, root / name)
+    for folder in ("content", "data", "theme"):
+        shutil.copytree(REPO / folder, root / folder)
+    return root
+
+
+@pytest.fixture(scope="session")
+def built_sample(sample_copy: Path) -> Path:
+    """The sample agency's site, built once with `oit build` (the site/ folder)."""
+    result = run_oit("build", "--project", sample_copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return sample_copy / "site"

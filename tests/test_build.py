@@ -1,0 +1,187 @@
+"""End to end: the sample agency built with the real MkDocs, and the build's guarantees."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPO, run_oit
+
+from generator.project import load_project
+
+SAMPLE = load_project(REPO)
+FY = 2569
+CODES = [item.code for item in SAMPLE.years[FY].items]
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_item_has_a_page_in_both_languages(built_sample: Path) -> None:
+    assert [f"o{n}" for n in range(1, 27)] == CODES
+    for prefix in ("", "en/"):
+        pages = sorted(
+            p.parent.name for p in (built_sample / prefix / "2569/oit").glob("*/index.html")
+        )
+        assert pages == sorted(CODES), prefix
+
+
+def test_site_structure(built_sample: Path) -> None:
+    pages = {
+        p.parent.relative_to(built_sample).as_posix() for p in built_sample.rglob("index.html")
+    }
+    for prefix in ("", "en/"):
+        for path in ("", "years", "about", "2569", "2569/oit", "2568", "2568/oit"):
+            assert (prefix + path).rstrip("/") or "." in pages, prefix + path
+    archived = {p for p in pages if p.startswith("2568/oit/")}
+    assert len(archived) == len(SAMPLE.years[2568].items)
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_item_page_shows_title_and_content(built_sample: Path, code: str) -> None:
+    item = SAMPLE.years[FY].item(code)
+    assert item.content is not None and item.content.blocks
+    for lang, prefix in (("th", ""), ("en", "en/")):
+        html = read(built_sample, f"{prefix}2569/oit/{code}")
+        assert f'<html lang="{lang}"' in html
+        title = item.title.get(lang).text
+        assert re.search(r"<h1[^>]*>" + re.escape(f"{code.upper()} {title}"), html), lang
+        first = item.content.blocks[0]
+        heading = (
+            (first.title or next(e.title for e in item.spec.elements if e.key == first.element))
+            .get(lang)
+            .text
+        )
+        assert heading in html.replace("&amp;", "&").replace("&#39;", "'"), (lang, heading)
+
+
+def test_language_switch_lands_on_the_same_page(built_sample: Path) -> None:
+    th = read(built_sample, "2569/oit/o11")
+    en = read(built_sample, "en/2569/oit/o11")
+    assert re.search(r'href="../../../en/2569/oit/o11/" hreflang="en"', th)
+    assert re.search(r'href="../../../../2569/oit/o11/" hreflang="th"', en)
+
+
+def test_navigation_is_scoped_to_the_pages_year(built_sample: Path) -> None:
+    html = read(built_sample, "2569/oit/o11")
+    nav = html[html.index("md-sidebar--primary") : html.index("md-sidebar--secondary")]
+    links = re.findall(r'href="([^"]*)"', nav)
+    assert "../o12/" in links and "../../../years/" in links
+    assert not [link for link in links if "2568/" in link]
+    assert len(links) < 60
+    archived = read(built_sample, "2568/oit/o1")
+    nav = archived[archived.index("md-sidebar--primary") : archived.index("md-sidebar--secondary")]
+    assert not [link for link in re.findall(r'href="([^"]*)"', nav) if "2569/" in link]
+    sizes = [p.stat().st_size for p in built_sample.rglob("*.html")]
+    assert max(sizes) < 100_000
+
+
+def test_links_work_under_the_agencys_path(built_sample: Path) -> None:
+    # site_url is https://www.example.go.th/ita/: pages link relatively, so the site works
+    # under /ita/; absolute links may only point into /ita/.
+    for page in built_sample.rglob("*.html"):
+        for link in re.findall(r'(?:href|src)="(/[^"]*)"', page.read_text(encoding="utf-8")):
+            assert link.startswith("/ita/"), (page, link)
+    sitemap = (built_sample / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://www.example.go.th/ita/2569/oit/o1/</loc>" in sitemap
+
+
+def test_strict_mkdocs_build_has_no_warning(sample_copy: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=sample_copy,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not re.search(r"^(WARNING|ERROR)", result.stderr, re.M), result.stderr
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_two_builds_are_byte_identical(sample_copy: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    digests = []
+    for n in (1, 2):
+        site = tmp_path / f"site{n}"
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "build",
+                "-q",
+                "--project",
+                str(sample_copy),
+                "--site-dir",
+                str(site),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+        )
+        assert result.returncode == 0, result.stderr
+        digests.append(tree_digest(site))
+    assert digests[0] == digests[1]
+
+
+@pytest.fixture
+def broken_copy(sample_copy: Path, built_sample: Path, tmp_path: Path) -> Path:
+    root = tmp_path / "broken"
+    shutil.copytree(sample_copy, root, ignore=shutil.ignore_patterns(".oit"))
+    item = next((root / "data/2569/oit").glob("o02-*.yml"))
+    text = item.read_text(encoding="utf-8").replace("position:", "positon:", 1)
+    item.write_text(text, encoding="utf-8")
+    return root
+
+
+def test_check_reports_file_and_line_without_traceback(broken_copy: Path) -> None:
+    result = run_oit("check", cwd=broken_copy)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert re.search(
+        r"^data/2569/oit/o02-[\w-]+\.yml:\d+:\d+: error: block \d+, person \d+: "
+        r'unknown key "positon"\. Did you mean "position"\?$',
+        result.stdout,
+        re.M,
+    )
+
+
+def test_failed_build_leaves_the_previous_site_untouched(broken_copy: Path) -> None:
+    before = tree_digest(broken_copy / "site")
+    result = run_oit("build", "--project", broken_copy)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "unknown key" in result.stdout
+    assert tree_digest(broken_copy / "site") == before
+
+
+def test_plain_mkdocs_build_fails_cleanly_on_bad_data(broken_copy: Path, tmp_path: Path) -> None:
+    site = broken_copy / "site"
+    before = tree_digest(site)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=broken_copy,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert 'unknown key "positon"' in result.stderr
+    assert tree_digest(site) == before

@@ -1,0 +1,55 @@
+"""Golden files for the generated Markdown of several item types.
+
+Each case in tests/golden/<code>-<name>/ holds the item file `item.yml` (absent for an
+item the agency has not published) and optionally `files/` for content/files/. The
+expected Thai and English Markdown sit beside it as th.md and en.md; run with
+UPDATE_GOLDEN=1 to rewrite them, and review the diff like any content change.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import MakeProject
+
+from generator import urls
+from generator.project import load_project
+from generator.render import Renderer
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_markdown(make_project: MakeProject, case: str) -> None:
+    folder = GOLDEN / case
+    code = "o" + str(int(case.split("-")[0][1:]))
+    files = {}
+    if (folder / "item.yml").exists():
+        files[f"data/2569/oit/{case}.yml"] = (folder / "item.yml").read_text(encoding="utf-8")
+    root = make_project(files)
+    if (folder / "files").is_dir():
+        shutil.copytree(folder / "files", root / "content" / "files")
+    project = load_project(root)
+    year = project.years[2569]
+    pages = Renderer(project).render_item(year, year.item(code))
+    path = urls.url_for_item(2569, code)
+    for lang in urls.LANGS:
+        actual = pages[urls.source_for(path, lang)]
+        expected_file = folder / f"{lang}.md"
+        if os.environ.get("UPDATE_GOLDEN"):
+            expected_file.write_text(actual, encoding="utf-8")
+        assert actual == expected_file.read_text(encoding="utf-8"), f"{case} {lang}"
+
+
+def test_every_case_is_used() -> None:
+    assert {
+        "o01-text-documents",
+        "o02-people",
+        "o03-contact-links",
+        "o11-tables",
+        "o07-missing",
+    } <= set(CASES)
