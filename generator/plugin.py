@@ -85,9 +85,14 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
-        """Rebuild when the data or the hand-written content changes (MkDocs itself only
-        watches the staged folder)."""
+        """Rebuild when the data or the hand-written content changes.
+
+        MkDocs watches docs_dir, which is our staging folder: each data edit would then
+        rebuild twice (once for the edit, once for the pages it re-stages), so the staged
+        folder is swapped for the real sources.
+        """
         root = Path(config.config_file_path).parent
+        server.unwatch(config.docs_dir)
         server.watch(str(root / "data"))
         if self.content_dir is not None:
             server.watch(str(self.content_dir))
