@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_oit
 
+from conftest import REPO, run_oit
 from generator.project import load_project
 
 SAMPLE = load_project(REPO)

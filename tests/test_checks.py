@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import MakeProject
-
 from generator.checks import check_project, item_status, translation_gaps
 from generator.project import load_project
 

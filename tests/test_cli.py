@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import MakeProject
 
+from conftest import MakeProject
 from generator.cli import main
 
 COMMANDS = sorted(main.commands)

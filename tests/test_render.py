@@ -13,8 +13,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MakeProject
 
+from conftest import MakeProject
 from generator import urls
 from generator.project import load_project
 from generator.render import Renderer

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import MakeProject
 
+from conftest import MakeProject
 from generator.errors import DataError
 from generator.project import load_project
 
