@@ -51,7 +51,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "not_provided": ("ยังไม่มีข้อมูล", "not yet provided"),
     "no_content": ("หน่วยงานยังไม่ได้เผยแพร่ข้อมูลรายการนี้", "The agency has not yet published this item."),
     "documents": ("เอกสาร", "Documents"),
-    "download": ("ดาวน์โหลด", "Download"),
+    "download_data": ("ดาวน์โหลดข้อมูลในรูปแบบที่เครื่องอ่านได้", "Download the data"),
     "date": ("วันที่", "Date"),
     "phone": ("โทรศัพท์", "Phone"),
     "fax": ("โทรสาร", "Fax"),

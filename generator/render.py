@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from generator import urls
 from generator.checks import ItemStatus, item_status, translation_gaps, untranslated_cells
+from generator.exports import table_csv, table_json, table_names
 from generator.format import Formatter
 from generator.labels import label
 from generator.project import FiscalYear, Item, Project
@@ -204,7 +205,8 @@ class Renderer:
         code = item.code.upper()
         heading = Text(th=f"{code} {title.th}", en=f"{code} {title.en}" if title.en else None)
         path = urls.url_for_item(year.fy, item.code)
-        return {
+        downloads = {index: path + name for index, name in table_names(item).items()}
+        files = {
             urls.source_for(path, lang): self.page(
                 "item.md.j2",
                 path,
@@ -217,15 +219,21 @@ class Renderer:
                 anchors=anchors,
                 group=year.checklist.group(item.spec.group),
                 last_updated=last_updated(item),
+                downloads=downloads,
                 gaps=translation_gaps(item) + untranslated_cells(item),
                 page_url=urls.absolute(self.project.agency.site_url, path, lang),
             )
             for lang in urls.LANGS
         }
+        for index, stem in downloads.items():
+            files[stem + ".csv"] = table_csv(item.tables[index])
+            files[stem + ".json"] = table_json(item.tables[index])
+        return files
 
 
 def render_site(project: Project, options: Options | None = None) -> dict[str, str]:
-    """Every generated page: {staged Markdown file (relative to docs_dir): its text}."""
+    """Every generated file: {path relative to docs_dir: its text}; Markdown pages (Thai
+    `index.md`, English `index.en.md`) and the data files published beside them."""
     renderer = Renderer(project, options)
     pages = renderer.render_years()
     for year in project.years.values():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import json
 import os
 import re
 import shutil
@@ -91,6 +94,17 @@ def test_links_work_under_the_agencys_path(built_sample: Path) -> None:
             assert link.startswith("/ita/"), (page, link)
     sitemap = (built_sample / "sitemap.xml").read_text(encoding="utf-8")
     assert "<loc>https://www.example.go.th/ita/2569/oit/o1/</loc>" in sitemap
+
+
+def test_tables_are_published_as_csv_and_json(built_sample: Path) -> None:
+    csv_text = (built_sample / "2569/oit/o11/procurement.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(csv_text)))
+    table = next(t for t in SAMPLE.years[FY].item("o11").tables.values() if len(t.rows) > 10)
+    assert len(rows) == len(table.rows) + 1
+    data = json.loads((built_sample / "2569/oit/o11/procurement.json").read_text("utf-8"))
+    assert len(data["rows"]) == len(table.rows)
+    en = read(built_sample, "en/2569/oit/o11")
+    assert 'href="../../../../2569/oit/o11/procurement.csv"' in en
 
 
 def test_strict_mkdocs_build_has_no_warning(sample_copy: Path, tmp_path: Path) -> None:

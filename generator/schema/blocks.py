@@ -138,6 +138,11 @@ class TableBlock(BlockBase):
     file: TableFile | None = Field(None, description="CSV or XLSX file under content/.")
     sheet: str | None = Field(None, description="Sheet name in an XLSX file (default: first).")
     caption: Text | None = Field(None, description="One line under the table. / คำอธิบายตาราง")
+    name: Key | None = Field(
+        None,
+        description="File name of the table's CSV and JSON copies "
+        "beside the page (default table-1, table-2, ...). / ชื่อไฟล์ข้อมูล",
+    )
 
     @model_validator(mode="after")
     def _rows_or_file(self) -> TableBlock:

@@ -1,0 +1,74 @@
+"""Machine-readable copies of every data table, published beside its page.
+
+The NACC asks for data that machines can read (CSV, JSON), not only pages; each table
+block of an item becomes `<page>/<name>.csv` and `<page>/<name>.json`, where the name
+comes from the data (`name:`) or the block's position among the item's tables.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+
+from generator.project import Item
+from generator.schema.blocks import TableBlock
+from generator.schema.text import Text
+from generator.tables import Cell, TableData
+
+
+def table_names(item: Item) -> dict[int, str]:
+    """{block index: file name without extension} for the item's tables."""
+    names: dict[int, str] = {}
+    if item.content is None:
+        return names
+    count = 0
+    for index, block in enumerate(item.content.blocks):
+        if isinstance(block, TableBlock):
+            count += 1
+            names[index] = block.name or f"table-{count}"
+    return names
+
+
+def table_csv(table: TableData) -> str:
+    """UTF-8 with a byte-order mark, so that Excel shows Thai; Thai text for text cells."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.key for c in table.columns])
+    for row in table.rows:
+        writer.writerow([_plain(cell) for cell in row])
+    return "\ufeff" + out.getvalue()
+
+
+def table_json(table: TableData) -> str:
+    columns = [
+        {"key": c.key, "type": c.type, "title": _json(c.title) if c.title else c.key}
+        for c in table.columns
+    ]
+    rows = [
+        {c.key: _json(cell) for c, cell in zip(table.columns, row, strict=True)}
+        for row in table.rows
+    ]
+    return json.dumps({"columns": columns, "rows": rows}, ensure_ascii=False, indent=1) + "\n"
+
+
+def _plain(cell: Cell) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, Text):
+        return cell.th
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return str(cell)
+
+
+def _json(cell: Cell) -> object:
+    if isinstance(cell, Text):
+        return {"th": cell.th, "en": cell.en} if cell.en else cell.th
+    if isinstance(cell, Decimal):
+        return int(cell) if cell == cell.to_integral_value() else float(cell)
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return cell
