@@ -23,13 +23,9 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 
-def generated_sources(project: Project) -> list[str]:
+def page_sources(files: dict[str, str]) -> list[str]:
     """The generated pages in reading order (default-language sources), for the flat nav."""
-    paths = [urls.url_for_years()]
-    for year in project.years.values():
-        paths += [urls.url_for_year(year.fy), urls.url_for_checklist(year.fy)]
-        paths += [urls.url_for_item(year.fy, item.code) for item in year.items]
-    return [urls.source_for(path, urls.DEFAULT_LANG) for path in paths]
+    return [name for name in files if name.endswith("index.md")]
 
 
 def scoped_nav(nav: Navigation, page: Page, project: Project, lang: str) -> Navigation:
@@ -50,9 +46,16 @@ def scoped_nav(nav: Navigation, page: Page, project: Project, lang: str) -> Navi
         items = [find(urls.url_for_checklist(year.fy))]
         items += [find(urls.url_for_item(year.fy, item.code)) for item in year.items]
         checklist = Section(label("oit_checklist", lang), [p for p in items if p is not None])
+        # Other pages of the year (measures, results, ...) follow, in reading order.
+        others = [
+            p
+            for p in nav.pages
+            if p.meta.get("oit_fy") == year.fy
+            and p.meta.get("oit_kind") not in ("year", "checklist", "item")
+        ]
         section = Section(
             fmt.fiscal_year(year.fy),
-            [p for p in (find(urls.url_for_year(year.fy)), checklist) if p],
+            [p for p in (find(urls.url_for_year(year.fy)), checklist, *others) if p],
         )
         checklist.parent = section
         if page in section.children:

@@ -20,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from generator.errors import DataError, format_report
-from generator.nav import generated_sources, scoped_nav
+from generator.nav import page_sources, scoped_nav
 from generator.project import SHIPPED_CHECKLISTS, Project, load_project
 from generator.render import Options, render_site
 from generator.staging import stage
@@ -47,6 +47,7 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         self.project: Project | None = None
         self.fingerprint = ""
         self.content_dir: Path | None = None
+        self.sources: list[str] = []  # generated pages in reading order
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether we serve a preview: previews show completeness on every page.
@@ -75,11 +76,12 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
                 raise PluginError("the data has errors:\n" + format_report(exc.problems)) from None
             for warning in project.warnings:
                 log.info(warning.format())
-            pages = render_site(project, Options(preview=self.serving))
-            stage(self.content_dir, pages, staging)
+            files = render_site(project, Options(preview=self.serving))
+            stage(self.content_dir, files, staging)
+            self.sources = page_sources(files)
             self.project, self.fingerprint = project, fingerprint
         config.docs_dir = str(staging)
-        config.nav = _with_generated(config.nav, generated_sources(self.project))
+        config.nav = _with_generated(config.nav, self.sources)
         return config
 
     def on_serve(

@@ -232,13 +232,13 @@ class Renderer:
 
 
 def render_site(project: Project, options: Options | None = None) -> dict[str, str]:
-    """Every generated file: {path relative to docs_dir: its text}; Markdown pages (Thai
-    `index.md`, English `index.en.md`) and the data files published beside them."""
+    """Every generated file: {path relative to docs_dir: its text}, in reading order;
+    Markdown pages (Thai `index.md`, English `index.en.md`) and data files beside them."""
     renderer = Renderer(project, options)
-    pages = renderer.render_years()
+    pages: dict[str, str] = {}
     for year in project.years.values():
         pages |= renderer.render_year(year)
-    return dict(sorted(pages.items()))
+    return pages | renderer.render_years()
 
 
 @dataclass(frozen=True)
