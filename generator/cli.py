@@ -18,7 +18,7 @@ import click
 
 from generator.checks import check_project, item_status, translation_gaps, untranslated_cells
 from generator.errors import DataError, Problem, format_json
-from generator.project import Project, load_project
+from generator.project import Project, load_project_cached
 
 
 def find_project(start: Path) -> Path:
@@ -51,7 +51,7 @@ def main() -> None:
 def _load(project_dir: Path, fmt: str = "text") -> tuple[Project | None, list[Problem]]:
     root = find_project(project_dir)
     try:
-        project = load_project(root)
+        project = load_project_cached(root)
     except DataError as exc:
         return None, exc.problems
     return project, project.warnings + check_project(project)

@@ -5,12 +5,11 @@ renders its pages (`render.render_site`) and stages them with content/ (`staging
 then points MkDocs at the staged folder; `on_page_context` gives each page its
 fiscal-year navigation (`nav.scoped_nav`). mkdocs-static-i18n builds the site once per
 language by re-running every event, so the validated project is cached by a
-fingerprint of the data and reused.
+fingerprint of the data (`project.load_project_cached`) and reused.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +20,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from generator.errors import DataError, format_report
 from generator.nav import page_sources, scoped_nav
-from generator.project import SHIPPED_CHECKLISTS, Project, load_project
+from generator.project import Project, load_project_cached
 from generator.render import Options, render_site
 from generator.staging import stage
 
@@ -45,7 +44,6 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
     def __init__(self) -> None:
         self.serving = False
         self.project: Project | None = None
-        self.fingerprint = ""
         self.content_dir: Path | None = None
         self.sources: list[str] = []  # generated pages in reading order
 
@@ -67,19 +65,17 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         if Path(config.docs_dir).resolve() != staging:  # the first run of this build
             self.content_dir = Path(config.docs_dir).resolve()
         assert self.content_dir is not None
-        fingerprint = _fingerprint(root, self.content_dir)
-        if fingerprint != self.fingerprint or self.project is None:
-            try:
-                project = load_project(root)
-            except DataError as exc:
-                self.fingerprint = ""
-                raise PluginError("the data has errors:\n" + format_report(exc.problems)) from None
+        try:
+            project = load_project_cached(root)
+        except DataError as exc:
+            raise PluginError("the data has errors:\n" + format_report(exc.problems)) from None
+        if project is not self.project:  # new or changed data: render and stage again
             for warning in project.warnings:
                 log.info(warning.format())
             files = render_site(project, Options(preview=self.serving))
             stage(self.content_dir, files, staging)
             self.sources = page_sources(files)
-            self.project, self.fingerprint = project, fingerprint
+            self.project = project
         config.docs_dir = str(staging)
         config.nav = _with_generated(config.nav, self.sources)
         return config
@@ -116,16 +112,3 @@ def _with_generated(nav: list[Any] | None, generated: list[str]) -> list[Any]:
         return ["index.md", *generated]
     user = [entry for entry in nav if entry not in generated]
     return [user[0], *generated, *user[1:]]
-
-
-def _fingerprint(root: Path, content_dir: Path) -> str:
-    """Changes whenever any data file, content file or shipped checklist changes."""
-    digest = hashlib.sha256()
-    for folder in (root / "data", content_dir, SHIPPED_CHECKLISTS):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                stat = path.stat()
-                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()

@@ -9,6 +9,7 @@ not exist. It collects every problem and raises one `DataError` when any is an e
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,6 +90,36 @@ def load_project(root: Path) -> Project:
         raise DataError(loader.problems)
     project.warnings = sorted(p for p in loader.problems if p.severity == "warning")
     return project
+
+
+_CACHE: dict[Path, tuple[str, Project]] = {}
+
+
+def load_project_cached(root: Path) -> Project:
+    """`load_project`, reused while no file of the project changes.
+
+    Why: one `oit build` checks the data, then MkDocs runs the plugin once per language;
+    each would otherwise load and validate everything again.
+    """
+    root = root.resolve()
+    fingerprint = project_fingerprint(root)
+    cached = _CACHE.get(root)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    project = load_project(root)
+    _CACHE[root] = (fingerprint, project)
+    return project
+
+
+def project_fingerprint(root: Path) -> str:
+    """Changes whenever a data file, a content file or a shipped checklist changes."""
+    digest = hashlib.sha256()
+    for folder in (root / "data", root / "content", SHIPPED_CHECKLISTS):
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 class _ProjectLoader:
