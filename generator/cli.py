@@ -138,15 +138,21 @@ def build(project_dir: Path, site_dir: Path | None, quiet: bool) -> None:
         click.echo(f"Site written to {target}")
 
 
-def _mkdocs_build(root: Path, site_dir: Path) -> None:
+def _mkdocs_build(root: Path, site_dir: Path, *, update_urls: bool = False) -> list[str]:
+    """Build with MkDocs; return the addresses the site published that the URL manifest
+    did not list (recorded in it when `update_urls`)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from generator.plugin import OitPlugin
 
     try:
         config = load_config(
             config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True
         )
+        plugin = next(p for p in config.plugins.values() if isinstance(p, OitPlugin))
+        plugin.update_manifest = update_urls
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -155,6 +161,7 @@ def _mkdocs_build(root: Path, site_dir: Path) -> None:
     except MkDocsException as exc:
         click.echo(f"Build failed: {exc}. The previous site was not changed.", err=True)
         sys.exit(1)
+    return plugin.new_addresses
 
 
 def _swap(new: Path, target: Path, old: Path) -> None:
@@ -205,3 +212,71 @@ def serve(project_dir: Path, dev_addr: str) -> None:
     root = find_project(project_dir)
     _setup_logging(quiet=False)
     mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+
+
+@main.command()
+@project_option
+@click.argument("fy", type=int)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to write itas-<fy>.csv and itas-<fy>.xlsx into.",
+)
+def itas(project_dir: Path, fy: int, out_dir: Path) -> None:
+    """Write the ITAS sheet of fiscal year FY (e.g. 2569): each item's URL and explanation.
+
+    The same sheet is published on the site at /<fy>/itas/.
+    """
+    from generator.itas import itas_csv, itas_rows, itas_xlsx, sheet_names
+    from generator.render import last_updated
+
+    project, problems = _load(project_dir)
+    if project is None:
+        _print_problems(problems, "text")
+        sys.exit(1)
+    year = project.years.get(fy)
+    if year is None:
+        known = ", ".join(str(y) for y in project.years)
+        raise click.ClickException(f"there is no fiscal year {fy} in data/. Known years: {known}.")
+    rows = itas_rows(project, year)
+    newest = max(filter(None, map(last_updated, year.items)), default=None)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    csv_name, xlsx_name = sheet_names(fy)
+    (out_dir / csv_name).write_text(itas_csv(rows), encoding="utf-8")
+    (out_dir / xlsx_name).write_bytes(itas_xlsx(rows, fy, newest))
+    click.echo(f"Wrote {out_dir / csv_name} and {out_dir / xlsx_name} ({len(rows)} items)")
+
+
+@main.command()
+@project_option
+@click.option(
+    "--update", is_flag=True, help="Add the addresses the site now publishes to the manifest."
+)
+def urls(project_dir: Path, update: bool) -> None:
+    """Compare the site's addresses with the URL manifest (urls.txt).
+
+    Builds the site in a temporary folder (the site/ folder is not touched). Fails when
+    an address of the manifest is lost (declare a redirect in data/redirects.yml), or,
+    without --update, when the site publishes addresses the manifest does not list yet.
+    """
+    root = find_project(project_dir)
+    project, problems = _load(root)
+    _print_problems([p for p in problems if p.severity == "error"], "text")
+    if project is None:
+        sys.exit(1)
+    _setup_logging(quiet=True)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(root))
+    with tempfile.TemporaryDirectory(prefix=".oit-urls-") as scratch:
+        new = _mkdocs_build(root, Path(scratch) / "site", update_urls=update)
+    for address in new:
+        click.echo(f"{'recorded' if update else 'not recorded'}: {address}")
+    if update:
+        click.echo(f"urls.txt: {len(new)} new address(es) recorded")
+    elif new:
+        click.echo(f"{len(new)} address(es) are not in urls.txt yet; run oit urls --update")
+        sys.exit(1)
+    else:
+        click.echo("urls.txt lists every address of the site")

@@ -98,6 +98,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "itas_section": ("หัวข้อ", "section"),
     "itas_entries": ("รายการ", "entries"),
     "itas_whole_page": ("ข้อมูลอยู่ในหน้านี้", "The information is on this page"),
+    # -- redirect pages (redirects.py) -----------------------------------------------------
+    "moved_title": ("หน้านี้ย้ายแล้ว", "This page has moved"),
+    "moved": ("หน้านี้ย้ายไปอยู่ที่", "This page has moved to"),
 }
 
 
