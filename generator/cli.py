@@ -6,6 +6,7 @@ or on the one given with --project. Exit codes: 0 OK, 1 data errors, 2 usage.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
@@ -15,10 +16,15 @@ import tempfile
 from pathlib import Path
 
 import click
+from pydantic_core import PydanticCustomError
 
 from generator.checks import check_project, item_status, translation_gaps, untranslated_cells
 from generator.errors import DataError, Problem, format_json
+from generator.external import check_external
+from generator.format import Formatter
 from generator.project import Project, load_project
+from generator.readiness import Readiness, check_readiness, period_label
+from generator.schema.dates import parse_date
 
 
 def find_project(start: Path) -> Path:
@@ -58,9 +64,7 @@ def _load(project_dir: Path, fmt: str = "text") -> tuple[Project | None, list[Pr
 
 
 def _print_problems(problems: list[Problem], fmt: str) -> None:
-    if fmt == "json":
-        click.echo(format_json(problems))
-        return
+    """Problems as text lines or (fmt "github") workflow annotations."""
     for problem in sorted(problems):
         click.echo(problem.format_github() if fmt == "github" else problem.format())
 
@@ -75,17 +79,94 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
     show_default=True,
     help="text for people, json for tools, github for annotations on a pull request.",
 )
-def check(project_dir: Path, fmt: str) -> None:
-    """Validate all data and report incomplete items (exit 1 on errors)."""
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    callback=lambda ctx, param, value: _parse_as_of(value),
+    help="Judge readiness for the OIT window as of this date (a Buddhist Era year is "
+    "fine); default: today.",
+)
+@click.option(
+    "--external",
+    is_flag=True,
+    help="Also check that links to other sites answer (uses the network; not for CI).",
+)
+def check(project_dir: Path, fmt: str, as_of: dt.date, external: bool) -> None:
+    """Validate all data and report each item's readiness for the OIT window.
+
+    Readiness covers the fiscal year of the --as-of date: each item complete, incomplete
+    (naming what is missing) or missing, the period rules of its checklist entry, and the
+    days left in the OIT window. Exit 1 on errors; readiness problems are warnings.
+    """
     project, problems = _load(project_dir)
-    _print_problems(problems, fmt)
+    readiness = check_readiness(project, as_of) if project is not None else None
+    if readiness is not None:
+        problems += readiness.problems()
+    if external and project is not None:
+        problems += check_external(project)
     errors = sum(p.severity == "error" for p in problems)
+    if fmt == "json":
+        click.echo(
+            format_json(
+                problems,
+                as_of=as_of.isoformat(),
+                readiness=readiness.to_json() if readiness else None,
+            )
+        )
+    else:
+        _print_problems(problems, fmt)
+    if fmt == "github" and readiness is not None:
+        click.echo(f"::notice::FY{readiness.fy} as of {as_of.isoformat()}: {_headline(readiness)}")
     if fmt == "text":
+        if readiness is not None:
+            _print_readiness(readiness)
         if project is not None:
             _print_summary(project)
         click.echo(f"{errors} error(s), {len(problems) - errors} warning(s)")
     if errors:
         sys.exit(1)
+
+
+def _parse_as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return parse_date(value)
+    except PydanticCustomError as exc:
+        context = exc.context or {}
+        raise click.BadParameter(f"{context.get('message')} {context.get('hint')}") from None
+
+
+def _headline(readiness: Readiness) -> str:
+    if readiness.year is None:
+        return f"no data for fiscal year {readiness.fy}"
+    return f"{readiness.summary()}; {readiness.window_text()}"
+
+
+def _print_readiness(readiness: Readiness) -> None:
+    """The readiness table: one line per item, what to do in the last column."""
+    click.echo("")
+    click.echo(
+        f"Readiness of FY{readiness.fy} as of {readiness.as_of.isoformat()} "
+        f"({Formatter('th').date(readiness.as_of, 'long')})"
+    )
+    if readiness.year is None:
+        click.echo(f"  no data/{readiness.fy}/ folder yet")
+        click.echo("")
+        return
+    click.echo(readiness.window_text())
+    rows = [("Item", "Status", "Period", "To do")]
+    for r in readiness.items:
+        rows.append(
+            (r.item.code.upper(), r.status.state, period_label(r.item), "; ".join(r.notes()))
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[3]]).rstrip())
+    click.echo(readiness.summary())
+    click.echo("")
 
 
 def _print_summary(project: Project) -> None:
