@@ -55,7 +55,7 @@ def external_links(project: Project) -> list[ExternalLink]:
                         if column.type == "link" and isinstance(cell, str)
                         if cell.startswith(("http://", "https://"))
                     ]
-    return found
+    return [link for link in found if not link.url.startswith(project.agency.site_url)]
 
 
 def _urls(value: object, loc: Path_) -> list[tuple[Path_, str]]:

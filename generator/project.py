@@ -188,11 +188,14 @@ class _ProjectLoader:
                         ("redirects", old),
                         f"{old} and {new} are not both pages (ending in /) or both files.",
                         "A page can only redirect to a page, and a data file to a data file.",
+                        key=True,
                     )
                 )
             elif old == new:
                 self.problems.append(
-                    source.problem(("redirects", old), f"{old} redirects to itself.", "Remove it.")
+                    source.problem(
+                        ("redirects", old), f"{old} redirects to itself.", "Remove it.", key=True
+                    )
                 )
         project.redirects, project.redirects_source = dict(redirects.redirects), source
 
