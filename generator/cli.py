@@ -6,6 +6,7 @@ or on the one given with --project. Exit codes: 0 OK, 1 data errors, 2 usage.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import shutil
@@ -15,10 +16,15 @@ import tempfile
 from pathlib import Path
 
 import click
+from pydantic_core import PydanticCustomError
 
 from generator.checks import check_project, item_status, translation_gaps, untranslated_cells
 from generator.errors import DataError, Problem, format_json
+from generator.external import check_external
+from generator.format import Formatter
 from generator.project import Project, load_project_cached
+from generator.readiness import Readiness, check_readiness, period_label
+from generator.schema.dates import parse_date
 
 
 def find_project(start: Path) -> Path:
@@ -58,9 +64,7 @@ def _load(project_dir: Path, fmt: str = "text") -> tuple[Project | None, list[Pr
 
 
 def _print_problems(problems: list[Problem], fmt: str) -> None:
-    if fmt == "json":
-        click.echo(format_json(problems))
-        return
+    """Problems as text lines or (fmt "github") workflow annotations."""
     for problem in sorted(problems):
         click.echo(problem.format_github() if fmt == "github" else problem.format())
 
@@ -75,17 +79,94 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
     show_default=True,
     help="text for people, json for tools, github for annotations on a pull request.",
 )
-def check(project_dir: Path, fmt: str) -> None:
-    """Validate all data and report incomplete items (exit 1 on errors)."""
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    callback=lambda ctx, param, value: _parse_as_of(value),
+    help="Judge readiness for the OIT window as of this date (a Buddhist Era year is "
+    "fine); default: today.",
+)
+@click.option(
+    "--external",
+    is_flag=True,
+    help="Also check that links to other sites answer (uses the network; not for CI).",
+)
+def check(project_dir: Path, fmt: str, as_of: dt.date, external: bool) -> None:
+    """Validate all data and report each item's readiness for the OIT window.
+
+    Readiness covers the fiscal year of the --as-of date: each item complete, incomplete
+    (naming what is missing) or missing, the period rules of its checklist entry, and the
+    days left in the OIT window. Exit 1 on errors; readiness problems are warnings.
+    """
     project, problems = _load(project_dir)
-    _print_problems(problems, fmt)
+    readiness = check_readiness(project, as_of) if project is not None else None
+    if readiness is not None:
+        problems += readiness.problems()
+    if external and project is not None:
+        problems += check_external(project)
     errors = sum(p.severity == "error" for p in problems)
+    if fmt == "json":
+        click.echo(
+            format_json(
+                problems,
+                as_of=as_of.isoformat(),
+                readiness=readiness.to_json() if readiness else None,
+            )
+        )
+    else:
+        _print_problems(problems, fmt)
+    if fmt == "github" and readiness is not None:
+        click.echo(f"::notice::FY{readiness.fy} as of {as_of.isoformat()}: {_headline(readiness)}")
     if fmt == "text":
+        if readiness is not None:
+            _print_readiness(readiness)
         if project is not None:
             _print_summary(project)
         click.echo(f"{errors} error(s), {len(problems) - errors} warning(s)")
     if errors:
         sys.exit(1)
+
+
+def _parse_as_of(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return parse_date(value)
+    except PydanticCustomError as exc:
+        context = exc.context or {}
+        raise click.BadParameter(f"{context.get('message')} {context.get('hint')}") from None
+
+
+def _headline(readiness: Readiness) -> str:
+    if readiness.year is None:
+        return f"no data for fiscal year {readiness.fy}"
+    return f"{readiness.summary()}; {readiness.window_text()}"
+
+
+def _print_readiness(readiness: Readiness) -> None:
+    """The readiness table: one line per item, what to do in the last column."""
+    click.echo("")
+    click.echo(
+        f"Readiness of FY{readiness.fy} as of {readiness.as_of.isoformat()} "
+        f"({Formatter('th').date(readiness.as_of, 'long')})"
+    )
+    if readiness.year is None:
+        click.echo(f"  no data/{readiness.fy}/ folder yet")
+        click.echo("")
+        return
+    click.echo(readiness.window_text())
+    rows = [("Item", "Status", "Period", "To do")]
+    for r in readiness.items:
+        rows.append(
+            (r.item.code.upper(), r.status.state, period_label(r.item), "; ".join(r.notes()))
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        click.echo("  ".join([*cells, row[3]]).rstrip())
+    click.echo(readiness.summary())
+    click.echo("")
 
 
 def _print_summary(project: Project) -> None:
@@ -138,15 +219,21 @@ def build(project_dir: Path, site_dir: Path | None, quiet: bool) -> None:
         click.echo(f"Site written to {target}")
 
 
-def _mkdocs_build(root: Path, site_dir: Path) -> None:
+def _mkdocs_build(root: Path, site_dir: Path, *, update_urls: bool = False) -> list[str]:
+    """Build with MkDocs; return the addresses the site published that the URL manifest
+    did not list (recorded in it when `update_urls`)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from generator.plugin import OitPlugin
 
     try:
         config = load_config(
             config_file=str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=True
         )
+        plugin = next(p for p in config.plugins.values() if isinstance(p, OitPlugin))
+        plugin.update_manifest = update_urls
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -155,6 +242,7 @@ def _mkdocs_build(root: Path, site_dir: Path) -> None:
     except MkDocsException as exc:
         click.echo(f"Build failed: {exc}. The previous site was not changed.", err=True)
         sys.exit(1)
+    return plugin.new_addresses
 
 
 def _swap(new: Path, target: Path, old: Path) -> None:
@@ -205,3 +293,71 @@ def serve(project_dir: Path, dev_addr: str) -> None:
     root = find_project(project_dir)
     _setup_logging(quiet=False)
     mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+
+
+@main.command()
+@project_option
+@click.argument("fy", type=int)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to write itas-<fy>.csv and itas-<fy>.xlsx into.",
+)
+def itas(project_dir: Path, fy: int, out_dir: Path) -> None:
+    """Write the ITAS sheet of fiscal year FY (e.g. 2569): each item's URL and explanation.
+
+    The same sheet is published on the site at /<fy>/itas/.
+    """
+    from generator.itas import itas_csv, itas_rows, itas_xlsx, sheet_names
+    from generator.render import last_updated
+
+    project, problems = _load(project_dir)
+    if project is None:
+        _print_problems(problems, "text")
+        sys.exit(1)
+    year = project.years.get(fy)
+    if year is None:
+        known = ", ".join(str(y) for y in project.years)
+        raise click.ClickException(f"there is no fiscal year {fy} in data/. Known years: {known}.")
+    rows = itas_rows(project, year)
+    newest = max(filter(None, map(last_updated, year.items)), default=None)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    csv_name, xlsx_name = sheet_names(fy)
+    (out_dir / csv_name).write_text(itas_csv(rows), encoding="utf-8")
+    (out_dir / xlsx_name).write_bytes(itas_xlsx(rows, fy, newest))
+    click.echo(f"Wrote {out_dir / csv_name} and {out_dir / xlsx_name} ({len(rows)} items)")
+
+
+@main.command()
+@project_option
+@click.option(
+    "--update", is_flag=True, help="Add the addresses the site now publishes to the manifest."
+)
+def urls(project_dir: Path, update: bool) -> None:
+    """Compare the site's addresses with the URL manifest (urls.txt).
+
+    Builds the site in a temporary folder (the site/ folder is not touched). Fails when
+    an address of the manifest is lost (declare a redirect in data/redirects.yml), or,
+    without --update, when the site publishes addresses the manifest does not list yet.
+    """
+    root = find_project(project_dir)
+    project, problems = _load(root)
+    _print_problems([p for p in problems if p.severity == "error"], "text")
+    if project is None:
+        sys.exit(1)
+    _setup_logging(quiet=True)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(root))
+    with tempfile.TemporaryDirectory(prefix=".oit-urls-") as scratch:
+        new = _mkdocs_build(root, Path(scratch) / "site", update_urls=update)
+    for address in new:
+        click.echo(f"{'recorded' if update else 'not recorded'}: {address}")
+    if update:
+        click.echo(f"urls.txt: {len(new)} new address(es) recorded")
+    elif new:
+        click.echo(f"{len(new)} address(es) are not in urls.txt yet; run oit urls --update")
+        sys.exit(1)
+    else:
+        click.echo("urls.txt lists every address of the site")

@@ -63,8 +63,10 @@ def format_report(problems: Iterable[Problem]) -> str:
     return "\n".join(lines)
 
 
-def format_json(problems: Iterable[Problem]) -> str:
-    return json.dumps([p.to_json() for p in sorted(problems)], ensure_ascii=False, indent=2)
+def format_json(problems: Iterable[Problem], **report: object) -> str:
+    """One JSON object: the other parts of a report (`report`) and its sorted problems."""
+    body = {**report, "problems": [p.to_json() for p in sorted(problems)]}
+    return json.dumps(body, ensure_ascii=False, indent=2)
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:

@@ -14,7 +14,7 @@ import json
 from decimal import Decimal
 
 from generator.project import Item
-from generator.schema.blocks import TableBlock
+from generator.schema.blocks import Column, TableBlock
 from generator.schema.text import Text
 from generator.tables import Cell, TableData
 
@@ -38,37 +38,42 @@ def table_csv(table: TableData) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.key for c in table.columns])
     for row in table.rows:
-        writer.writerow([_plain(cell) for cell in row])
+        writer.writerow([_plain(cell, c) for c, cell in zip(table.columns, row, strict=True)])
     return "\ufeff" + out.getvalue()
 
 
 def table_json(table: TableData) -> str:
     columns = [
-        {"key": c.key, "type": c.type, "title": _json(c.title) if c.title else c.key}
+        {"key": c.key, "type": c.type, "title": _json(c.title, c) if c.title else c.key}
         for c in table.columns
     ]
     rows = [
-        {c.key: _json(cell) for c, cell in zip(table.columns, row, strict=True)}
+        {c.key: _json(cell, c) for c, cell in zip(table.columns, row, strict=True)}
         for row in table.rows
     ]
     return json.dumps({"columns": columns, "rows": rows}, ensure_ascii=False, indent=1) + "\n"
 
 
-def _plain(cell: Cell) -> str:
+def _plain(cell: Cell, column: Column) -> str:
     if cell is None:
         return ""
     if isinstance(cell, Text):
         return cell.th
     if isinstance(cell, dt.date):
-        return cell.isoformat()
+        return _iso(cell, column)
     return str(cell)
 
 
-def _json(cell: Cell) -> object:
+def _json(cell: Cell, column: Column) -> object:
     if isinstance(cell, Text):
         return {"th": cell.th, "en": cell.en} if cell.en else cell.th
     if isinstance(cell, Decimal):
         return int(cell) if cell == cell.to_integral_value() else float(cell)
     if isinstance(cell, dt.date):
-        return cell.isoformat()
+        return _iso(cell, column)
     return cell
+
+
+def _iso(day: dt.date, column: Column) -> str:
+    """`2025-10-15`, or `2025-10` in a month column (ISO 8601 year-month)."""
+    return day.isoformat()[:7] if column.type == "month" else day.isoformat()

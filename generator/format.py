@@ -49,6 +49,14 @@ class Formatter:
         month = _EN_MONTHS[day.month - 1]
         return f"{day.day} {month if style == 'long' else month[:3]} {day.year}"
 
+    def month(self, month: dt.date | None) -> str:
+        """`ตุลาคม 2568` / `October 2025`."""
+        if month is None:
+            return ""
+        if self.lang == "th":
+            return self.digits(thai_strftime(dt.datetime(month.year, month.month, 1), "%B %Y"))
+        return f"{_EN_MONTHS[month.month - 1]} {month.year}"
+
     def iso(self, day: dt.date | None) -> str:
         return day.isoformat() if day else ""
 

@@ -78,6 +78,29 @@ LABELS: dict[str, tuple[str, str]] = {
     "print_url": ("ที่อยู่หน้านี้", "Address of this page"),
     "item_of_year": ("รายการข้อมูล OIT", "OIT item"),
     "units_responsible": ("หน่วยงานที่รับผิดชอบ", "Responsible unit"),
+    # -- the ITAS sheet (itas.py, itas.md.j2) ----------------------------------------------
+    "itas": ("ข้อมูลสำหรับกรอกในระบบ ITAS", "URLs for ITAS"),
+    "itas_intro": (
+        "ที่อยู่ (URL) ของแต่ละรายการตามแบบวัด OIT สำหรับกรอกในระบบ ITAS "
+        "พร้อมคำอธิบายว่าองค์ประกอบแต่ละข้ออยู่ตำแหน่งใดของหน้า",
+        "The address (URL) of each OIT item to enter into the NACC's ITAS system, with an "
+        "explanation of where each required element sits on the page. ITAS takes the Thai "
+        "address and the Thai explanation; both are in the downloads.",
+    ),
+    "itas_download": ("ดาวน์โหลดตารางสำหรับกรอกในระบบ ITAS", "Download the sheet"),
+    "itas_url": ("ที่อยู่ (URL)", "Address (URL)"),
+    "itas_url_en": ("ภาษาอังกฤษ", "English"),
+    "itas_explanation": ("คำอธิบาย", "Explanation"),
+    "itas_title_th": ("ชื่อรายการ", "Title (Thai)"),
+    "itas_title_en": ("ชื่อรายการ (ภาษาอังกฤษ)", "Title (English)"),
+    "itas_url_th": ("URL", "URL (Thai)"),
+    "itas_url_en_column": ("URL (ภาษาอังกฤษ)", "URL (English)"),
+    "itas_section": ("หัวข้อ", "section"),
+    "itas_entries": ("รายการ", "entries"),
+    "itas_whole_page": ("ข้อมูลอยู่ในหน้านี้", "The information is on this page"),
+    # -- redirect pages (redirects.py) -----------------------------------------------------
+    "moved_title": ("หน้านี้ย้ายแล้ว", "This page has moved"),
+    "moved": ("หน้านี้ย้ายไปอยู่ที่", "This page has moved to"),
 }
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 
-def page_sources(files: dict[str, str]) -> list[str]:
+def page_sources(files: dict[str, str | bytes]) -> list[str]:
     """The generated pages in reading order (default-language sources), for the flat nav."""
     return [name for name in files if name.endswith("index.md")]
 

@@ -5,7 +5,11 @@ renders its pages (`render.render_site`) and stages them with content/ (`staging
 then points MkDocs at the staged folder; `on_page_context` gives each page its
 fiscal-year navigation (`nav.scoped_nav`). mkdocs-static-i18n builds the site once per
 language by re-running every event, so the validated project is cached by a
-fingerprint of the data (`project.load_project_cached`) and reused.
+fingerprint of the data (`project.load_project_cached`) and reused. Once every language
+is built, `on_post_build`
+publishes the declared redirects (`redirects`), checks the URL manifest (`manifest`)
+and the links of the whole site (`links`), and fails the build on a lost address or a
+broken link.
 """
 
 from __future__ import annotations
@@ -16,11 +20,22 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
+from generator import urls
 from generator.errors import DataError, format_report
+from generator.links import check_links
+from generator.manifest import (
+    MANIFEST,
+    built_addresses,
+    lost_addresses,
+    new_addresses,
+    read_manifest,
+    write_manifest,
+)
 from generator.nav import page_sources, scoped_nav
 from generator.project import Project, load_project_cached
+from generator.redirects import check_redirects, expand, write_redirects
 from generator.render import Options, render_site
 from generator.staging import stage
 
@@ -38,6 +53,11 @@ class OitPluginConfig(Config):
     """Turn the generator off (the site then holds only content/)."""
     staging_dir = c.Type(str, default=".oit/docs")
     """Folder (relative to mkdocs.yml) where content/ and the generated pages are staged."""
+    url_manifest = c.Type(str, default=MANIFEST)
+    """File (relative to mkdocs.yml) listing every address the site has published."""
+
+
+MAX_LISTED = 50  # broken links named in one error; the rest are counted
 
 
 class OitPlugin(BasePlugin[OitPluginConfig]):
@@ -45,7 +65,12 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         self.serving = False
         self.project: Project | None = None
         self.content_dir: Path | None = None
+        self.root: Path | None = None
         self.sources: list[str] = []  # generated pages in reading order
+        self.data_files: list[str] = []  # generated files beside pages (CSV, JSON, XLSX)
+        self.builds = 0  # builds running: mkdocs-static-i18n nests one per extra language
+        self.update_manifest = False  # set by `oit urls --update`
+        self.new_addresses: list[str] = []  # published but not in the manifest (last build)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether we serve a preview: previews show completeness on every page.
@@ -75,7 +100,9 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
             files = render_site(project, Options(preview=self.serving))
             stage(self.content_dir, files, staging)
             self.sources = page_sources(files)
+            self.data_files = [name for name in files if not name.endswith(".md")]
             self.project = project
+        self.root = root
         config.docs_dir = str(staging)
         config.nav = _with_generated(config.nav, self.sources)
         return config
@@ -96,6 +123,60 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
             server.watch(str(self.content_dir))
         return server
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Count the builds in progress: mkdocs-static-i18n builds each extra language from
+        inside the first build's on_post_build, so the site is complete only when the
+        outermost build reaches its on_post_build."""
+        self.builds += 1
+
+    @event_priority(-150)  # after mkdocs-static-i18n's on_post_build (-100) built the others
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Once every language is built: publish the redirects, then fail the build on an
+        address of the manifest the site lost or on a broken internal link."""
+        self.builds -= 1
+        if self.builds or not self.config.enabled or self.project is None:
+            return
+        assert self.root is not None
+        self._finish_site(Path(config.site_dir), self.project, self.root)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.builds = 0
+
+    def _finish_site(self, site_dir: Path, project: Project, root: Path) -> None:
+        site_url = project.agency.site_url
+        manifest = root / self.config.url_manifest
+        recorded = read_manifest(manifest)
+        built = built_addresses(site_dir, self.data_files)
+        redirects = expand(project.redirects)
+        published = built | set(redirects)
+        errors = [
+            p.format() for p in check_redirects(project.redirects, project.redirects_source, built)
+        ]
+        if not errors:
+            write_redirects(site_dir, redirects, site_url)
+        lost = lost_addresses(recorded, published)
+        if lost:
+            errors.append(_lost_message(lost, manifest.name))
+        broken = check_links(site_dir, site_url)
+        if broken:
+            listed = [f"  {b.format()}" for b in broken[:MAX_LISTED]]
+            if len(broken) > MAX_LISTED:
+                listed.append(f"  ... and {len(broken) - MAX_LISTED} more")
+            errors.append("broken links in the built site:\n" + "\n".join(listed))
+        if errors:
+            raise PluginError("\n".join(errors))
+        self.new_addresses = new_addresses(recorded, published)
+        if self.update_manifest:
+            write_manifest(manifest, [*recorded, *published])
+            log.info(f"{manifest.name}: {len(self.new_addresses)} new address(es) recorded")
+        elif not manifest.is_file():
+            log.info(f"no {manifest.name} yet: record the addresses with `oit urls --update`")
+        elif self.new_addresses:
+            log.info(
+                f"{len(self.new_addresses)} new address(es) not yet in {manifest.name}; "
+                "record them with `oit urls --update`"
+            )
+
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
@@ -104,6 +185,19 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
             lang = "en" if page.file.src_uri.endswith(".en.md") else "th"
             context["nav"] = scoped_nav(nav, page, self.project, lang)
         return context
+
+
+def _lost_message(lost: list[str], manifest: str) -> str:
+    example = lost[0]
+    for lang in urls.LANGS:
+        if lang != urls.DEFAULT_LANG and example.startswith(f"/{lang}/"):
+            example = example.removeprefix(f"/{lang}")
+    return (
+        f"the site no longer has these addresses, which {manifest} lists as published:\n"
+        + "".join(f"  {address}\n" for address in lost)
+        + "Bring them back, or say in data/redirects.yml where each one went (a page's line "
+        f"covers every language), e.g.\n  redirects:\n    {example}: /where/it/went/"
+    )
 
 
 def _with_generated(nav: list[Any] | None, generated: list[str]) -> list[Any]:

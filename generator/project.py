@@ -21,6 +21,7 @@ from generator.schema.agency import Agency
 from generator.schema.blocks import PeopleBlock, TableBlock
 from generator.schema.checklist import Checklist, ChecklistItem, normalize_code
 from generator.schema.item import ItemFile
+from generator.schema.redirects import RedirectsFile
 from generator.schema.text import Text
 from generator.schema.year import YearFile
 from generator.tables import TableData, load_table
@@ -70,6 +71,8 @@ class Project:
     checklists: dict[str, Checklist]
     years: dict[int, FiscalYear]  # newest first
     warnings: list[Problem] = field(default_factory=list)
+    redirects: dict[str, str] = field(default_factory=dict)  # data/redirects.yml: old -> new
+    redirects_source: SourceFile | None = None
 
     @property
     def content_dir(self) -> Path:
@@ -198,7 +201,34 @@ class _ProjectLoader:
                     "Create data/2569/year.yml (oit new-year can help).",
                 )
             )
-        return Project(self.root, agency, agency_source, checklists, years)
+        project = Project(self.root, agency, agency_source, checklists, years)
+        self.load_redirects(project)
+        return project
+
+    def load_redirects(self, project: Project) -> None:
+        path = self.data_dir / "redirects.yml"
+        if not path.is_file():
+            return
+        redirects, source = self.load(path, RedirectsFile)
+        if redirects is None or source is None:
+            return
+        for old, new in redirects.redirects.items():
+            if old.endswith("/") != new.endswith("/"):
+                self.problems.append(
+                    source.problem(
+                        ("redirects", old),
+                        f"{old} and {new} are not both pages (ending in /) or both files.",
+                        "A page can only redirect to a page, and a data file to a data file.",
+                        key=True,
+                    )
+                )
+            elif old == new:
+                self.problems.append(
+                    source.problem(
+                        ("redirects", old), f"{old} redirects to itself.", "Remove it.", key=True
+                    )
+                )
+        project.redirects, project.redirects_source = dict(redirects.redirects), source
 
     # -- checklists ---------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from generator import urls
 from generator.checks import ItemStatus, item_status, translation_gaps, untranslated_cells
 from generator.exports import table_csv, table_json, table_names
 from generator.format import Formatter
+from generator.itas import itas_csv, itas_rows, itas_xlsx, sheet_names
 from generator.labels import label
 from generator.project import FiscalYear, Item, Project
 from generator.schema.blocks import Block
@@ -103,6 +104,10 @@ class PageContext:
         """Relative URL from this page to the page at `path`, in this page's language."""
         return urls.relative(urls.in_lang(self.path, self.lang), urls.in_lang(path, self.lang))
 
+    def link_in(self, path: str, lang: str) -> str:
+        """Relative URL from this page to the page at `path` in another language."""
+        return urls.relative(urls.in_lang(self.path, self.lang), urls.in_lang(path, lang))
+
     def file(self, name: str) -> str:
         """Relative URL from this page to a file under content/ (published once, at the root)."""
         return urls.relative(urls.in_lang(self.path, self.lang), name)
@@ -138,6 +143,9 @@ class PageContext:
             return Markup(
                 f'<time datetime="{value.isoformat()}">{html.escape(self.fmt.date(value))}</time>'
             )
+        if kind == "month":
+            month = html.escape(self.fmt.month(value))
+            return Markup(f'<time datetime="{value.isoformat()[:7]}">{month}</time>')
         if kind == "link":
             return Markup(f'<a href="{html.escape(value)}">{html.escape(value)}</a>')
         return self.t(value)
@@ -181,8 +189,9 @@ class Renderer:
             status=item_status,
         )
 
-    def render_year(self, year: FiscalYear) -> dict[str, str]:
-        pages = self.each_lang(
+    def render_year(self, year: FiscalYear) -> dict[str, str | bytes]:
+        pages: dict[str, str | bytes] = {}
+        pages |= self.each_lang(
             "year.md.j2", urls.url_for_year(year.fy), year=year, status=item_status
         )
         pages |= self.each_lang(
@@ -195,7 +204,27 @@ class Renderer:
         )
         for item in year.items:
             pages |= self.render_item(year, item)
-        return pages
+        return pages | self.render_itas(year)
+
+    def render_itas(self, year: FiscalYear) -> dict[str, str | bytes]:
+        """The year's ITAS sheet as a page, with its CSV and XLSX beside it."""
+        path = urls.url_for_itas(year.fy)
+        rows = itas_rows(self.project, year)
+        csv_name, xlsx_name = sheet_names(year.fy)
+        files: dict[str, str | bytes] = dict(
+            self.each_lang(
+                "itas.md.j2",
+                path,
+                year=year,
+                rows=rows,
+                csv_path=path + csv_name,
+                xlsx_path=path + xlsx_name,
+            )
+        )
+        newest = max(filter(None, map(last_updated, year.items)), default=None)
+        files[path + csv_name] = itas_csv(rows)
+        files[path + xlsx_name] = itas_xlsx(rows, year.fy, newest)
+        return files
 
     def render_item(self, year: FiscalYear, item: Item) -> dict[str, str]:
         status = item_status(item)
@@ -231,11 +260,12 @@ class Renderer:
         return files
 
 
-def render_site(project: Project, options: Options | None = None) -> dict[str, str]:
+def render_site(project: Project, options: Options | None = None) -> dict[str, str | bytes]:
     """Every generated file: {path relative to docs_dir: its text}, in reading order;
-    Markdown pages (Thai `index.md`, English `index.en.md`) and data files beside them."""
+    Markdown pages (Thai `index.md`, English `index.en.md`) and data files beside them
+    (text, or bytes for workbooks)."""
     renderer = Renderer(project, options)
-    pages: dict[str, str] = {}
+    pages: dict[str, str | bytes] = {}
     for year in project.years.values():
         pages |= renderer.render_year(year)
     return pages | renderer.render_years()
@@ -267,7 +297,7 @@ def block_views(item: Item, status: ItemStatus) -> list[BlockView]:
                 block,
                 block.title or (named.title if named else None),
                 named,
-                f"el-{element.key}" if element else None,
+                urls.anchor_for_element(element.key) if element else None,
             )
         )
     return views

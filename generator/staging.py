@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 
-def stage(content_dir: Path, pages: dict[str, str], staging_dir: Path) -> None:
+def stage(content_dir: Path, pages: dict[str, str | bytes], staging_dir: Path) -> None:
     """Make `staging_dir` hold exactly content/ plus `pages`, touching only what changed."""
     staging_dir.mkdir(parents=True, exist_ok=True)
     wanted: set[Path] = set()
@@ -26,7 +26,7 @@ def stage(content_dir: Path, pages: dict[str, str], staging_dir: Path) -> None:
     for name, text in pages.items():
         target = staging_dir / name
         wanted.add(target)
-        _write(target, text.encode("utf-8"))
+        _write(target, text if isinstance(text, bytes) else text.encode("utf-8"))
     for path in sorted(staging_dir.rglob("*"), reverse=True):
         if path.is_file() and path not in wanted:
             path.unlink()

@@ -21,7 +21,7 @@ from generator.errors import Problem, did_you_mean
 from generator.load import LoadError, SourceFile, read_text
 from generator.schema.base import parse_number
 from generator.schema.blocks import Column, TableBlock
-from generator.schema.dates import parse_date
+from generator.schema.dates import parse_date, parse_month
 from generator.schema.refs import check_url
 from generator.schema.text import Text
 
@@ -233,6 +233,8 @@ def parse_cell(value: Any, column: Column) -> Cell:
                 if isinstance(value, dt.date)
                 else str(value)
             )
+        if column.type == "month":
+            return parse_month(value if isinstance(value, dt.date) else str(value))
         if column.type == "link":
             return check_url(str(value))
         if isinstance(value, dict):

@@ -33,6 +33,16 @@ def url_for_item(fy: int, code: str) -> str:
     return f"{fy}/oit/{code}/"
 
 
+def url_for_itas(fy: int) -> str:
+    """The ITAS sheet of a fiscal year: every item's URL with its explanation."""
+    return f"{fy}/itas/"
+
+
+def anchor_for_element(key: str) -> str:
+    """The id of the place on an item's page where a checklist element starts (`el-chart`)."""
+    return f"el-{key}"
+
+
 def in_lang(path: str, lang: str) -> str:
     """The path of the same page in `lang`."""
     return path if lang == DEFAULT_LANG else f"{lang}/{path}"

@@ -76,7 +76,7 @@ def sample_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the repository's sample agency project (read-only use)."""
     root = tmp_path_factory.mktemp("sample") / "project"
     root.mkdir()
-    for name in ("mkdocs.yml",):
+    for name in ("mkdocs.yml", "urls.txt"):
         shutil.copy(REPO / name, root / name)
     for folder in ("content", "data", "theme"):
         shutil.copytree(REPO / folder, root / folder)

@@ -13,7 +13,7 @@ from pydantic import Field, model_validator
 from generator.schema.agency import Contact, Email, Phone
 from generator.schema.base import Model, fail
 from generator.schema.checklist import Key
-from generator.schema.dates import Date
+from generator.schema.dates import Covers, Date
 from generator.schema.refs import DocumentFile, ImageFile, TableFile, Url
 from generator.schema.text import LongText, Text
 
@@ -45,6 +45,11 @@ class Document(Model):
         None, description="Link, when the document is published elsewhere. / ลิงก์"
     )
     date: Date | None = Field(None, description="Date of the document (YYYY-MM-DD). / วันที่")
+    covers: Covers | None = Field(
+        None,
+        description="The period the document is about, for the readiness check: a month "
+        "(2568-10), a fiscal year (2568) or fiscal years (2566-2570). / ช่วงเวลาของข้อมูล",
+    )
     description: Text | None = Field(None, description="A line about it. / คำอธิบาย")
 
     @model_validator(mode="after")
@@ -120,8 +125,10 @@ class Column(Model):
         max_length=200,
     )
     title: Text | None = Field(None, description="Column heading (defaults to the key).")
-    type: Literal["text", "number", "money", "date", "link"] = Field(
-        "text", description="How values are read and shown."
+    type: Literal["text", "number", "money", "date", "month", "link"] = Field(
+        "text",
+        description="How values are read and shown; a month column (2568-10 or ตุลาคม 2568) "
+        "tells the readiness check which months the table covers.",
     )
 
 

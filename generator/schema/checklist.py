@@ -93,6 +93,17 @@ class Element(Model):
         description="Least number of entries (documents, people, rows, links) needed. / จำนวนขั้นต่ำ",
     )
     required: bool = Field(True, description="False for elements that are good practice only.")
+    monthly: bool = Field(
+        False,
+        description="One entry per month is expected: every month of the fiscal year so far "
+        "(or all twelve of the previous one). Months come from a table column of type month "
+        "or from documents' `covers: YYYY-MM`.",
+    )
+    if_none: str | None = Field(
+        None,
+        description='Words the page must show when every count is zero, e.g. "ไม่มีเรื่องร้องเรียน".',
+        max_length=200,
+    )
 
 
 class Group(Model):

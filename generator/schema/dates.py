@@ -62,3 +62,138 @@ def fiscal_year_of(day: dt.date) -> int:
 def fiscal_year_bounds(fy: int) -> tuple[dt.date, dt.date]:
     ce = fy - BE_OFFSET
     return dt.date(ce - 1, 10, 1), dt.date(ce, 9, 30)
+
+
+# -- months and periods (used by month table columns and documents' `covers:`) ---------------
+
+_MONTH_ISO = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTH_WORDS = re.compile(r"^(\S+?)\.?\s*(\d{2}|\d{4})$")
+_THAI_MONTHS = (
+    ("มกราคม", "ม.ค"),
+    ("กุมภาพันธ์", "ก.พ"),
+    ("มีนาคม", "มี.ค"),
+    ("เมษายน", "เม.ย"),
+    ("พฤษภาคม", "พ.ค"),
+    ("มิถุนายน", "มิ.ย"),
+    ("กรกฎาคม", "ก.ค"),
+    ("สิงหาคม", "ส.ค"),
+    ("กันยายน", "ก.ย"),
+    ("ตุลาคม", "ต.ค"),
+    ("พฤศจิกายน", "พ.ย"),
+    ("ธันวาคม", "ธ.ค"),
+)
+_EN_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_MONTH_HINT = "Write the month as YYYY-MM, e.g. 2568-10 (Buddhist Era) or 2025-10, or ตุลาคม 2568."
+
+
+def _month_number(word: str) -> int | None:
+    word = word.strip().rstrip(".").lower()
+    for number, (full, short) in enumerate(_THAI_MONTHS, start=1):
+        if word in (full, short):
+            return number
+    for number, name in enumerate(_EN_MONTHS, start=1):
+        if word in (name, name[:3]):
+            return number
+    return None
+
+
+def parse_month(value: Any) -> dt.date:
+    """A calendar month as its first day: `2568-10`, `2025-10`, `ตุลาคม 2568`, `ต.ค. 68`."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.replace(day=1)
+    if not isinstance(value, str):
+        raise fail("expected a month.", _MONTH_HINT)
+    text = " ".join(thai_digits_to_arabic(value).replace("พ.ศ.", " ").split())
+    iso = _MONTH_ISO.match(text)
+    words = _MONTH_WORDS.match(text)
+    if iso:
+        year, month = int(iso.group(1)), int(iso.group(2))
+    elif words and _month_number(words.group(1)) is not None:
+        month = _month_number(words.group(1)) or 0
+        year = int(words.group(2))
+        if year < 100:  # `ต.ค. 68`: a two-digit Buddhist Era year
+            year += 2500
+    else:
+        raise fail(f'"{value}" is not a month.', _MONTH_HINT)
+    if year > 2400:
+        year -= BE_OFFSET
+    if not (1 <= month <= 12 and 1900 <= year <= 2200):
+        raise fail(f'"{value}" is not a month.', _MONTH_HINT)
+    return dt.date(year, month, 1)
+
+
+def month_end(month: dt.date) -> dt.date:
+    """The last day of the month starting on `month`."""
+    following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Every month from the one holding `first` to the one holding `last`, as first days."""
+    months: list[dt.date] = []
+    month = first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = month_end(month) + dt.timedelta(days=1)
+    return months
+
+
+_FY = re.compile(r"^(\d{4})$")
+_FY_SPAN = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
+_COVERS_HINT = (
+    "Write a month (2568-10), a fiscal year in Buddhist Era (2568) or a span of "
+    "fiscal years (2566-2570)."
+)
+
+
+def parse_covers(value: Any) -> str:
+    """What a document covers, normalised: a month `2568-10` (BE), a fiscal year `2568`, or
+    fiscal years `2566-2570`. Fiscal years are named in Buddhist Era, so a CE year is refused."""
+    text = thai_digits_to_arabic(str(value).strip())
+    for pattern in (_FY_SPAN, _FY):
+        match = pattern.match(text)
+        if match:
+            years = [int(g) for g in match.groups()]
+            if any(y < 2400 for y in years):
+                raise fail(
+                    f'"{value}" looks like a Common Era year.',
+                    "Fiscal years are named in Buddhist Era: write 2568, not 2025.",
+                )
+            if years[-1] < years[0]:
+                raise fail(f'"{value}" ends before it starts.', "Write the earlier year first.")
+            return "-".join(str(y) for y in years)
+    month = parse_month(text)
+    return f"{month.year + BE_OFFSET}-{month.month:02d}"
+
+
+def covers_span(covers: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a normalised `covers:` value."""
+    parts = covers.split("-")
+    if len(parts[-1]) == 2:  # a month, 2568-10
+        start = dt.date(int(parts[0]) - BE_OFFSET, int(parts[1]), 1)
+        return start, month_end(start)
+    return fiscal_year_bounds(int(parts[0]))[0], fiscal_year_bounds(int(parts[-1]))[1]
+
+
+def covers_month(covers: str) -> dt.date | None:
+    """The month a normalised `covers:` value names, or None for fiscal years."""
+    return covers_span(covers)[0] if len(covers.split("-")[-1]) == 2 else None
+
+
+#: What a document covers: a month, a fiscal year or a span of fiscal years (BE).
+Covers = Annotated[str, BeforeValidator(parse_covers)]
