@@ -108,8 +108,8 @@ def _values(row: ItasRow) -> list[str]:
         row.code,
         title.th,
         title.en or "",
-        row.urls["th"],
-        row.urls["en"],
+        row.urls["th"] if row.item.published else "",
+        row.urls["en"] if row.item.published else "",
         row.explanation("th"),
     ]
 
@@ -146,7 +146,8 @@ def itas_xlsx(rows: list[ItasRow], fy: int, modified: dt.date | None = None) -> 
     for row in rows:
         sheet.append(_values(row))
         for cell in sheet[sheet.max_row][3:5]:
-            cell.hyperlink = str(cell.value)
+            if cell.value:
+                cell.hyperlink = str(cell.value)
     for letter, width in zip("ABCDEF", (8, 50, 40, 45, 45, 90), strict=True):
         sheet.column_dimensions[letter].width = width
     for cells in sheet.iter_rows(min_row=2):

@@ -48,6 +48,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "The elements the OIT checklist asks for, and where they are on this page",
     ),
     "optional": ("ข้อมูลเพิ่มเติม", "additional"),
+    "not_published": ("ยังไม่เผยแพร่", "not yet published"),
     "not_provided": ("ยังไม่มีข้อมูล", "not yet provided"),
     "no_content": ("หน่วยงานยังไม่ได้เผยแพร่ข้อมูลรายการนี้", "The agency has not yet published this item."),
     "documents": ("เอกสาร", "Documents"),

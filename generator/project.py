@@ -47,6 +47,13 @@ class Item:
         return self.spec.code
 
     @property
+    def published(self) -> bool:
+        """The agency has a file for the item, so the item has a page (an item without one
+        is listed as not yet published, and deleting a published item's file loses its
+        page: the URL manifest then stops the build)."""
+        return self.source is not None
+
+    @property
     def title(self) -> Text:
         return self.spec.title.format(**{"fy": self.fy, "fy-1": self.fy - 1})
 

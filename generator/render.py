@@ -203,7 +203,8 @@ class Renderer:
             last_updated=last_updated,
         )
         for item in year.items:
-            pages |= self.render_item(year, item)
+            if item.published:
+                pages |= self.render_item(year, item)
         return pages | self.render_itas(year)
 
     def render_itas(self, year: FiscalYear) -> dict[str, str | bytes]:

@@ -43,8 +43,13 @@ def test_site_structure(built_sample: Path) -> None:
     for prefix in ("", "en/"):
         for path in ("", "years", "about", "2569", "2569/oit", "2568", "2568/oit"):
             assert (prefix + path).rstrip("/") or "." in pages, prefix + path
+    # The archive has a page for each item the agency published, and only for those.
     archived = {p for p in pages if p.startswith("2568/oit/")}
-    assert len(archived) == len(SAMPLE.years[2568].items)
+    published = [i for i in SAMPLE.years[2568].items if i.published]
+    assert archived == {f"2568/oit/{i.code}" for i in published}
+    assert 0 < len(published) < len(SAMPLE.years[2568].items)
+    checklist = read(built_sample, "2568/oit")
+    assert "ยังไม่เผยแพร่" in checklist
 
 
 @pytest.mark.parametrize("code", CODES)

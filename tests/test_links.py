@@ -68,7 +68,12 @@ def test_every_kind_of_reference_is_resolved(tmp_path: Path) -> None:
 
 
 def test_a_broken_link_fails_the_build(make_project: MakeProject) -> None:
-    root = make_project()
+    root = make_project(
+        {
+            "data/2569/oit/o01-structure.yml": "blocks:\n  - type: documents\n    element: chart\n"
+            "    documents:\n      - {title: แผนผัง, url: https://www.example.go.th/chart.pdf}\n"
+        }
+    )
     about = root / "content/about.md"
     about.write_text(
         about.read_text(encoding="utf-8")

@@ -51,5 +51,5 @@ def test_every_case_is_used() -> None:
         "o02-people",
         "o03-contact-links",
         "o11-tables",
-        "o07-missing",
+        "o07-empty",
     } <= set(CASES)
