@@ -78,6 +78,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "print_url": ("ที่อยู่หน้านี้", "Address of this page"),
     "item_of_year": ("รายการข้อมูล OIT", "OIT item"),
     "units_responsible": ("หน่วยงานที่รับผิดชอบ", "Responsible unit"),
+    # Long tables split over pages (issue 7)
+    "rows_of": ("แถวที่ {start}–{end} จากทั้งหมด {total} แถว", "Rows {start}–{end} of {total}"),
+    "table_pages": ("หน้าของตาราง", "Table pages"),
+    "back_to_item": ("กลับไปหน้ารายการ", "Back to"),
 }
 
 
