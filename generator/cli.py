@@ -222,4 +222,5 @@ def serve(project_dir: Path, dev_addr: str) -> None:
         "-a",
         dev_addr,
     ]
-    sys.exit(subprocess.call(command, cwd=root))
+    os.chdir(root)
+    os.execv(sys.executable, command)  # the server replaces this process (signals reach it)
