@@ -30,6 +30,9 @@ class Scale:
 SCALES = (
     Scale("small", 1, 0),
     Scale("typical", 5, 0),
+    # Ten years of typical content: the growth check compares it with `typical`, so that
+    # only the number of years differs between the two.
+    Scale("ten-years", 10, 0),
     Scale("large", 10, 10_000),
 )
 
