@@ -102,6 +102,10 @@ LABELS: dict[str, tuple[str, str]] = {
     # -- redirect pages (redirects.py) -----------------------------------------------------
     "moved_title": ("หน้านี้ย้ายแล้ว", "This page has moved"),
     "moved": ("หน้านี้ย้ายไปอยู่ที่", "This page has moved to"),
+    # Long tables split over pages (issue 7)
+    "rows_of": ("แถวที่ {start}–{end} จากทั้งหมด {total} แถว", "Rows {start}–{end} of {total}"),
+    "table_pages": ("หน้าของตาราง", "Table pages"),
+    "back_to_item": ("กลับไปหน้ารายการ", "Back to"),
 }
 
 

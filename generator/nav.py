@@ -28,11 +28,14 @@ def page_sources(files: dict[str, str | bytes]) -> list[str]:
     return [name for name in files if name.endswith("index.md")]
 
 
-def scoped_nav(nav: Navigation, page: Page, project: Project, lang: str) -> Navigation:
-    """A navigation for `page`: its own fiscal year only, other years through the index."""
+def scoped_nav(nav: Navigation, page: Page | None, project: Project, lang: str) -> Navigation:
+    """A navigation for `page`: its own fiscal year only, other years through the index.
+    Pages outside any year (and templates without a page, such as 404.html) get the newest
+    year."""
     by_url = {p.url: p for p in nav.pages}
     prefix = "" if lang == urls.DEFAULT_LANG else f"{lang}/"
-    fy = page.meta.get("oit_fy") or (project.latest_year.fy if project.latest_year else None)
+    meta = page.meta if page is not None else {}
+    fy = meta.get("oit_fy") or (project.latest_year.fy if project.latest_year else None)
     fmt = Formatter(lang, thai_digits=project.agency.settings.thai_digits)
 
     def find(path: str) -> Page | None:
@@ -51,7 +54,7 @@ def scoped_nav(nav: Navigation, page: Page, project: Project, lang: str) -> Navi
             p
             for p in nav.pages
             if p.meta.get("oit_fy") == year.fy
-            and p.meta.get("oit_kind") not in ("year", "checklist", "item")
+            and p.meta.get("oit_kind") not in ("year", "checklist", "item", "table-page")
         ]
         section = Section(
             fmt.fiscal_year(year.fy),

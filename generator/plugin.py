@@ -177,6 +177,15 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
                 "record them with `oit urls --update`"
             )
 
+    def on_template_context(
+        self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
+    ) -> dict[str, Any]:
+        """Scope the navigation of page-less templates too (404.html)."""
+        if self.config.enabled and self.project is not None and "nav" in context:
+            lang = config.theme.get("language", "th")
+            context["nav"] = scoped_nav(context["nav"], None, self.project, lang)
+        return context
+
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:

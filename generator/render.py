@@ -10,6 +10,7 @@ and attribute lists, so nothing an editor writes can inject markup.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -30,9 +31,14 @@ from generator.labels import label
 from generator.project import FiscalYear, Item, Project
 from generator.schema.blocks import Block
 from generator.schema.checklist import Element, Group
-from generator.schema.text import THAI_SCRIPT, Text
+from generator.schema.text import THAI_SCRIPT, Resolved, Text
+from generator.tables import Cell, TableData
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+
+
+#: Rows of a table shown on one page (about 500 KB of HTML for a wide procurement table).
+ROWS_PER_PAGE = 500
 
 
 @dataclass(frozen=True)
@@ -78,9 +84,9 @@ class PageContext:
 
     def heading(self, text: Text | str, anchor: str | None = None) -> Markup:
         """Text for a Markdown heading: Markdown-escaped, with an id and lang attribute."""
-        if isinstance(text, str):
-            text = Text(th=text, en=text)
-        resolved = text.get(self.lang)
+        resolved = (
+            text.get(self.lang) if isinstance(text, Text) else Resolved(text, self.lang, False)
+        )
         escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(resolved.text, quote=False))
         escaped = " ".join(escaped.split())
         attrs = [f"#{anchor}"] if anchor else []
@@ -160,15 +166,7 @@ class Renderer:
     def __init__(self, project: Project, options: Options | None = None) -> None:
         self.project = project
         self.options = options or Options()
-        self.env = Environment(
-            loader=PackageLoader("generator", "templates"),
-            autoescape=True,
-            undefined=StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        self.env.globals["urls"] = urls
+        self.env = _environment()
 
     def page(self, template: str, path: str, lang: str, **values: Any) -> str:
         context = PageContext(self.project, path, lang, self.options)
@@ -230,12 +228,14 @@ class Renderer:
     def render_item(self, year: FiscalYear, item: Item) -> dict[str, str]:
         status = item_status(item)
         views = block_views(item, status)
-        anchors = {v.element.key: v.anchor for v in views if v.element and v.anchor}
         title = item.title
         code = item.code.upper()
         heading = Text(th=f"{code} {title.th}", en=f"{code} {title.en}" if title.en else None)
         path = urls.url_for_item(year.fy, item.code)
-        downloads = {index: path + name for index, name in table_names(item).items()}
+        tables = {
+            index: TablePages(path, name, len(item.tables[index].rows))
+            for index, name in table_names(item).items()
+        }
         files = {
             urls.source_for(path, lang): self.page(
                 "item.md.j2",
@@ -246,19 +246,84 @@ class Renderer:
                 heading=heading,
                 status=status,
                 views=views,
-                anchors=anchors,
                 group=year.checklist.group(item.spec.group),
                 last_updated=last_updated(item),
-                downloads=downloads,
+                tables=tables,
                 gaps=translation_gaps(item) + untranslated_cells(item),
                 page_url=urls.absolute(self.project.agency.site_url, path, lang),
             )
             for lang in urls.LANGS
         }
-        for index, stem in downloads.items():
-            files[stem + ".csv"] = table_csv(item.tables[index])
-            files[stem + ".json"] = table_json(item.tables[index])
+        assert item.content is not None or not tables
+        for index, pages in tables.items():
+            table = item.tables[index]
+            files[pages.stem + ".csv"] = table_csv(table)
+            files[pages.stem + ".json"] = table_json(table)
+            block = item.content.blocks[index]  # type: ignore[union-attr]
+            title = block.title or Text.model_construct(th=pages.name, en=pages.name)
+            for current in range(2, pages.count + 1):
+                files |= self.each_lang(
+                    "table-page.md.j2",
+                    pages.url(current),
+                    year=year,
+                    item=item,
+                    item_path=path,
+                    heading=title,
+                    title=title,
+                    block=block,
+                    table=table,
+                    pages=pages,
+                    current=current,
+                )
         return files
+
+
+@dataclass(frozen=True)
+class TablePages:
+    """A table's place on the site: CSV/JSON copies beside the item page, and, when it is
+    long, further pages of ROWS_PER_PAGE rows at `<item>/<name>/<n>/` (n >= 2).
+
+    Why: a 10,000-row table on one page would weigh megabytes; no page may exceed 1 MB.
+    """
+
+    item_path: str
+    name: str
+    total: int
+
+    @property
+    def stem(self) -> str:
+        return self.item_path + self.name
+
+    @property
+    def count(self) -> int:
+        return max(1, -(-self.total // ROWS_PER_PAGE))
+
+    def url(self, current: int) -> str:
+        return self.item_path if current == 1 else f"{self.stem}/{current}/"
+
+    def span(self, current: int) -> tuple[int, int]:
+        """First and last row number (from 1) shown on page `current`."""
+        first = (current - 1) * ROWS_PER_PAGE + 1
+        return first, min(self.total, current * ROWS_PER_PAGE)
+
+    def rows(self, table: TableData, current: int) -> list[list[Cell]]:
+        first, last = self.span(current)
+        return table.rows[first - 1 : last]
+
+
+@functools.cache
+def _environment() -> Environment:
+    """The templates' environment, made once per process so templates compile once."""
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["urls"] = urls
+    return env
 
 
 def render_site(project: Project, options: Options | None = None) -> dict[str, str | bytes]:
@@ -274,23 +339,33 @@ def render_site(project: Project, options: Options | None = None) -> dict[str, s
 
 @dataclass(frozen=True)
 class BlockView:
-    """A block as the page shows it: its heading, and the anchor assessors are sent to."""
+    """A block as the page shows it: its heading, and the anchors assessors are sent to
+    (`#el-<key>` of each element this block is the first to provide)."""
 
     index: int
     block: Block
     title: Text | None
     element: Element | None
-    anchor: str | None
+    anchors: tuple[str, ...]
+
+    @property
+    def anchor(self) -> str | None:
+        """The heading's id; further anchors sit in empty spans before the heading."""
+        return self.anchors[0] if self.anchors else None
 
 
 def block_views(item: Item, status: ItemStatus) -> list[BlockView]:
-    """The item's blocks in order; the first block providing an element gets `#el-<key>`."""
+    """The item's blocks in order, each element anchored at the first block providing it."""
     if item.content is None:
         return []
-    first = {es.blocks[0]: es.element for es in status.elements if es.blocks}
+    first: dict[int, list[Element]] = {}
+    for es in status.elements:
+        if es.blocks:
+            first.setdefault(es.blocks[0], []).append(es.element)
     views = []
     for index, block in enumerate(item.content.blocks):
-        element = first.get(index)
+        elements = first.get(index, [])
+        element = elements[0] if elements else None
         named = element or next((e for e in item.spec.elements if e.key == block.element), None)
         views.append(
             BlockView(
@@ -298,7 +373,7 @@ def block_views(item: Item, status: ItemStatus) -> list[BlockView]:
                 block,
                 block.title or (named.title if named else None),
                 named,
-                urls.anchor_for_element(element.key) if element else None,
+                tuple(urls.anchor_for_element(e.key) for e in elements),
             )
         )
     return views

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from conftest import MakeProject
 from generator.errors import DataError
 from generator.project import load_project
+from generator.render import Renderer
 
 ITEM = "data/2569/oit/o11-procurement.yml"
 COLUMNS = """
@@ -111,3 +112,33 @@ def test_broken_xlsx(make_project: MakeProject) -> None:
         "content/files/p.xlsx:1:1: error: this is not a readable XLSX file. "
         "Save it again from Excel or LibreOffice as .xlsx."
     ]
+
+
+def test_long_table_is_split_over_pages(make_project: MakeProject) -> None:
+    rows = "".join(f"เดือน {n},{n}\n" for n in range(1, 1204))
+    root = make_project(
+        {
+            ITEM: "blocks:\n  - type: table\n    name: procurement\n    file: files/p.csv\n"
+            + COLUMNS,
+            "content/files/p.csv": "เดือน,มูลค่า\n" + rows,
+        }
+    )
+    project = load_project(root)
+    year = project.years[2569]
+    files = Renderer(project).render_item(year, year.item("o11"))
+    pages = sorted(name for name in files if name.startswith("2569/oit/o11/procurement/"))
+    assert pages == [
+        "2569/oit/o11/procurement/2/index.en.md",
+        "2569/oit/o11/procurement/2/index.md",
+        "2569/oit/o11/procurement/3/index.en.md",
+        "2569/oit/o11/procurement/3/index.md",
+    ]
+    first = files["2569/oit/o11/index.md"]
+    assert first.count("<tr>") == 1 + 500
+    assert "แถวที่ 1–500 จากทั้งหมด 1,203 แถว" in first
+    assert 'href="../../../2569/oit/o11/procurement/3/"' in first
+    last = files["2569/oit/o11/procurement/3/index.md"]
+    assert last.count("<tr>") == 1 + 203
+    assert "<td>เดือน 1203</td>" in last and "<td>เดือน 1000</td>" not in last
+    assert 'search: {"exclude": true}' in last
+    assert files["2569/oit/o11/procurement.csv"].count("\n") == 1 + 1203

@@ -76,7 +76,8 @@ class Text(Model):
 
     def format(self, **values: object) -> Text:
         """The text with `{fy}`-style placeholders filled in, in both languages."""
-        return Text(
+        # Both parts were validated already: skip validation (this runs once per page).
+        return Text.model_construct(
             th=_fill(self.th, values), en=_fill(self.en, values) if self.en is not None else None
         )
 

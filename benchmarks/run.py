@@ -1,0 +1,248 @@
+"""Benchmark: build times, sizes and memory at three scales, against the stack's floor.
+
+    python benchmarks/run.py                 # all three scales
+    python benchmarks/run.py --scales small  # one scale
+
+For each synthetic agency (see synth.py) it measures, in one run on this machine:
+the generator's own work (load, validate, render, stage), the full `oit build`, peak
+memory, output size, the largest page, the search index; and the same figures for a
+plain `mkdocs build` of the generator's staged Markdown without the generator (the
+floor of MkDocs + Material + i18n). Targets are checked as ratios within the run, so a
+busy machine slows both sides alike. No figure is asserted by the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import SCALES, Scale, make_agency  # noqa: E402
+
+MB = 1024 * 1024
+
+# One child process runs a command and reports its wall time and peak memory.
+_MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+wall = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+print(json.dumps({"code": code, "seconds": wall, "peak": peak}))
+"""
+
+# The generator's part of a build, as the plugin runs it (imports excluded).
+_GENERATOR = """
+import json, sys, tempfile, time
+from pathlib import Path
+from generator.project import load_project
+from generator.render import render_site
+from generator.staging import stage
+root = Path(sys.argv[1])
+start = time.perf_counter()
+project = load_project(root)
+files = render_site(project)
+stage(root / "content", files, Path(tempfile.mkdtemp()))
+print(json.dumps({"seconds": time.perf_counter() - start, "files": len(files)}))
+"""
+
+
+@dataclass
+class Figures:
+    pages: int = 0
+    seconds: float = 0.0
+    generator_seconds: float = 0.0
+    peak_bytes: int = 0
+    output_bytes: int = 0
+    largest_page: tuple[int, str] = (0, "")
+    largest_plain_page: tuple[int, str] = (0, "")  # pages without data tables
+    search_bytes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def mkdocs_seconds(self) -> float:
+        return self.seconds - self.generator_seconds
+
+
+def measure(command: list[str], cwd: Path) -> dict:
+    result = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd,
+                            capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def site_figures(site: Path, figures: Figures) -> None:
+    pages = sorted(site.rglob("*.html"))
+    figures.pages = len([p for p in pages if p.name == "index.html" and p.parent != site / "search"])
+    figures.output_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    for page in pages:
+        size = page.stat().st_size
+        name = page.relative_to(site).as_posix()
+        figures.largest_page = max(figures.largest_page, (size, name))
+        if "<table" not in page.read_text(encoding="utf-8"):
+            figures.largest_plain_page = max(figures.largest_plain_page, (size, name))
+    for index in sorted(site.rglob("search_index.json")):
+        lang = index.parent.parent.relative_to(site).as_posix()
+        figures.search_bytes["th" if lang == "." else lang] = index.stat().st_size
+
+
+def build_figures(root: Path) -> Figures:
+    figures = Figures()
+    generator = subprocess.run([sys.executable, "-c", _GENERATOR, str(root)],
+                               capture_output=True, text=True, check=True)
+    figures.generator_seconds = json.loads(generator.stdout)["seconds"]
+    run = measure([sys.executable, "-m", "generator", "build", "-q", "--project", str(root),
+                   "--site-dir", str(root / "site")], root)
+    if run["code"] != 0:
+        raise SystemExit(f"oit build failed in {root}")
+    figures.seconds, figures.peak_bytes = run["seconds"], run["peak"]
+    site_figures(root / "site", figures)
+    return figures
+
+
+def floor_figures(root: Path) -> Figures:
+    """A plain MkDocs build of the staged Markdown: no generator, and a nav of the home page
+    only (pages outside the nav are still built), so it does strictly less work."""
+    staged = root / "plain-docs"
+    shutil.copytree(root / ".oit" / "docs", staged)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("docs_dir: content", "docs_dir: plain-docs")
+    config = config.replace("  - oit\n", "").replace("strict: true", "strict: false")
+    config = config.split("\nnav:")[0] + "\nnav:\n  - index.md\n"
+    (root / "plain.yml").write_text(config, encoding="utf-8")
+    run = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "plain.yml",
+                   "--site-dir", str(root / "site-plain")], root)
+    if run["code"] != 0:
+        raise SystemExit(f"plain mkdocs build failed in {root}")
+    figures = Figures(seconds=run["seconds"], peak_bytes=run["peak"])
+    site_figures(root / "site-plain", figures)
+    return figures
+
+
+def serve_latency(root: Path) -> float:
+    """Seconds from saving an item file to `oit serve` showing the change."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--project",
+                               str(root), "-a", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/ita/2569/oit/o2/"
+    try:
+        _wait(url, "oit-person", 300)
+        item = next((root / "data/2569/oit").glob("o02-*.yml"))
+        text = item.read_text(encoding="utf-8")
+        marker = f"ผู้บริหารทดสอบเวลา{time.time_ns()}"
+        start = time.perf_counter()
+        item.write_text(text.replace("name: {th: ", f"name: {{th: {marker}", 1),
+                        encoding="utf-8")
+        _wait(url, marker, 120)
+        seconds = time.perf_counter() - start
+        item.write_text(text, encoding="utf-8")
+        return seconds
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _wait(url: str, text: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"{text!r} never appeared at {url}")
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:,.0f} KB"
+
+
+def report(results: dict[str, tuple[Figures, Figures]], latency: float | None) -> list[str]:
+    lines = ["| scale | build | pages | total s | generator s | MkDocs s | s/page | peak MB "
+             "| output MB | KB/page | largest page | largest page w/o tables | search index |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for name, (ours, plain) in results.items():
+        for label, f in (("oit build", ours), ("plain mkdocs", plain)):
+            search = ", ".join(f"{k} {kb(v)}" for k, v in sorted(f.search_bytes.items()))
+            lines.append(
+                f"| {name} | {label} | {f.pages} | {f.seconds:.1f} | "
+                f"{f.generator_seconds:.1f} | {f.mkdocs_seconds:.1f} | "
+                f"{f.seconds / f.pages:.3f} | {f.peak_bytes / MB:.0f} | "
+                f"{f.output_bytes / MB:.1f} | {kb(f.output_bytes / f.pages)} | "
+                f"{kb(f.largest_page[0])} {f.largest_page[1]} | "
+                f"{kb(f.largest_plain_page[0])} {f.largest_plain_page[1]} | {search} |")
+    lines += ["", "Targets (ratios within this run):"]
+    for name, (ours, plain) in results.items():
+        overhead = (ours.seconds - plain.seconds) / plain.seconds
+        lines.append(f"- {name}: generator overhead {overhead:+.0%} of the plain build "
+                     f"(target <= 15%) {'OK' if overhead <= 0.15 else 'MISSED'}; "
+                     f"peak memory {ours.peak_bytes / MB:.0f} MB; largest page without "
+                     f"tables {kb(ours.largest_plain_page[0])} (target < 100 KB) "
+                     f"{'OK' if ours.largest_plain_page[0] < 100 * 1024 else 'MISSED'}; "
+                     f"largest page {kb(ours.largest_page[0])} (target < 1 MB) "
+                     f"{'OK' if ours.largest_page[0] < MB else 'MISSED'}")
+    if "typical" in results and "ten-years" in results:
+        t, big = results["typical"][0], results["ten-years"][0]
+        time_ratio = (big.seconds / big.pages) / (t.seconds / t.pages)
+        size_ratio = (big.output_bytes / big.pages) / (t.output_bytes / t.pages)
+        lines.append(f"- growth ten-years/typical (same content per year): time per page "
+                     f"x{time_ratio:.2f}, bytes per page x{size_ratio:.2f} (target within 20%) "
+                     f"{'OK' if max(time_ratio, size_ratio) <= 1.2 else 'MISSED'}")
+    if "large" in results:
+        big = results["large"][0]
+        lines.append(f"- peak memory at large {big.peak_bytes / MB:.0f} MB (target < 1024 MB) "
+                     f"{'OK' if big.peak_bytes < 1024 * MB else 'MISSED'}")
+    if latency is not None:
+        lines.append(f"- oit serve shows an edited item after {latency:.1f} s on the typical "
+                     f"site (target <= 3 s) {'OK' if latency <= 3 else 'MISSED'}")
+    return lines
+
+
+def environment() -> str:
+    packages = ", ".join(f"{p} {version(p)}" for p in (
+        "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pydantic", "jinja2"))
+    return (f"{platform.platform()}, Python {platform.python_version()}, "
+            f"{os.cpu_count()} cores; {packages}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", default="small,typical,ten-years,large",
+                        help="comma-separated: small, typical, ten-years, large")
+    parser.add_argument("--keep", type=Path, help="keep the synthetic projects in this folder")
+    parser.add_argument("--no-serve", action="store_true", help="skip the serve latency")
+    args = parser.parse_args()
+    chosen = [s for s in SCALES if s.name in args.scales.split(",")]
+    work = args.keep or Path(tempfile.mkdtemp(prefix="oit-bench-"))
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    results: dict[str, tuple[Figures, Figures]] = {}
+    latency = None
+    print(environment(), flush=True)
+    for scale in chosen:
+        root = make_agency(work / scale.name, scale)
+        print(f"{scale.name}: {scale.years} year(s) built in {root}", flush=True)
+        results[scale.name] = (build_figures(root), floor_figures(root))
+        if scale.name == "typical" and not args.no_serve:
+            latency = serve_latency(root)
+    print("\n".join(report(results, latency)))
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Synthetic agencies for the benchmark, made from the bundled sample agency.
+
+Every fiscal year of a synthetic agency is the sample's FY2569 (26 items of real,
+bilingual Thai content) with its dates moved to that year. At the large scale each year
+also gets a procurement CSV of 10,000 rows, assembled from the words of the sample's
+own procurement data so that the Thai text is realistic.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_YEAR = 2569
+_DATE = re.compile(r"\b(25\d\d)-(\d\d)-(\d\d)\b")
+
+
+@dataclass(frozen=True)
+class Scale:
+    name: str
+    years: int
+    procurement_rows: int  # rows of the project-level procurement table per year
+
+
+SCALES = (
+    Scale("small", 1, 0),
+    Scale("typical", 5, 0),
+    # Ten years of typical content: the growth check compares it with `typical`, so that
+    # only the number of years differs between the two.
+    Scale("ten-years", 10, 0),
+    Scale("large", 10, 10_000),
+)
+
+
+def make_agency(root: Path, scale: Scale) -> Path:
+    """Write a project with `scale.years` fiscal years ending in 2569 into `root`."""
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "theme", root / "theme")
+    shutil.copytree(REPO / "content", root / "content")
+    (root / "data").mkdir()
+    shutil.copy(REPO / "data/agency.yml", root / "data/agency.yml")
+    sample = REPO / "data" / str(SAMPLE_YEAR)
+    for fy in range(SAMPLE_YEAR - scale.years + 1, SAMPLE_YEAR + 1):
+        shift = fy - SAMPLE_YEAR
+        target = root / "data" / str(fy)
+        for source in sorted(sample.rglob("*.yml")):
+            text = _DATE.sub(lambda m: _moved(m, shift), source.read_text(encoding="utf-8"))
+            path = target / source.relative_to(sample)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        if scale.procurement_rows:
+            _big_procurement(root, fy, scale.procurement_rows)
+    return root
+
+
+def _moved(match: re.Match[str], shift: int) -> str:
+    year, month, day = int(match.group(1)) + shift, match.group(2), match.group(3)
+    if (month, day) == ("02", "29"):
+        day = "28"
+    return f"{year}-{month}-{day}"
+
+
+def _big_procurement(root: Path, fy: int, rows: int) -> None:
+    """Replace the year's project-level procurement CSV by one of `rows` rows."""
+    source = REPO / "content/files/2569/o11-procurement-summary.csv"
+    with source.open(encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        sample_rows = list(reader)
+    rng = random.Random(fy)
+    name = f"files/{fy}/o11-procurement-{rows}.csv"
+    path = root / "content" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for n in range(1, rows + 1):
+            row = list(rng.choice(sample_rows))
+            row[1] = str(n)
+            row[2] = f"{row[2]} (รายการที่ {n})"
+            row[3] = f"{rng.randint(5_000, 5_000_000)}.00"
+            writer.writerow(row)
+    item = root / "data" / str(fy) / "oit" / "o11-procurement-monthly.yml"
+    text = item.read_text(encoding="utf-8")
+    item.write_text(text.replace("files/2569/o11-procurement-summary.csv", name),
+                    encoding="utf-8")
