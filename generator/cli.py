@@ -205,3 +205,56 @@ def serve(project_dir: Path, dev_addr: str) -> None:
     root = find_project(project_dir)
     _setup_logging(quiet=False)
     mkdocs_serve(config_file=str(root / "mkdocs.yml"), dev_addr=dev_addr, livereload=True)
+
+
+@main.command()
+@project_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the JSON Schema files (default: schema/ in the project).",
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 if a schema file or the reference page is out of date.",
+)
+def schema(project_dir: Path, out_dir: Path | None, check_only: bool) -> None:
+    """Write the JSON Schema of every data file kind and the data-format help page.
+
+    VS Code's YAML extension uses the schemas (see .vscode/settings.json) to complete and
+    check data files as they are typed; the page is content/help/data-format(.en).md.
+    """
+    from generator.json_schema import stale_schemas, write_schemas
+    from generator.reference import reference_pages, write_reference
+
+    root = find_project(project_dir)
+    out = (out_dir or root / "schema").resolve()
+    content = root / "content"
+    if check_only:
+        stale = stale_schemas(out) + [
+            path
+            for path, text in reference_pages(content).items()
+            if not path.is_file() or path.read_text(encoding="utf-8") != text
+        ]
+        for path in stale:
+            click.echo(f"{_shown(path, root)} is out of date: run oit schema and commit it.")
+        if stale:
+            sys.exit(1)
+        click.echo("The schema files and the data-format page are up to date.")
+        return
+    changed = write_schemas(out) + write_reference(content)
+    for path in changed:
+        click.echo(f"wrote {_shown(path, root)}")
+    if not changed:
+        click.echo("The schema files and the data-format page were already up to date.")
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
-from pydantic import Field, model_validator
+from pydantic import Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from generator.schema.base import Model, fail
 
@@ -38,6 +40,7 @@ class Resolved(NamedTuple):
 
 class Text(Model):
     """A text in Thai, optionally with its English translation.
+    / ข้อความภาษาไทย จะมีคำแปลภาษาอังกฤษด้วยก็ได้
 
     In YAML either `title: ข้อมูลผู้บริหาร` (Thai only) or
     `title: {th: ข้อมูลผู้บริหาร, en: Executives}`.
@@ -69,6 +72,20 @@ class Text(Model):
             )
         return value
 
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """Both forms an editor may write: a plain (Thai) string, or `{th: ..., en: ...}`."""
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        th = schema["properties"]["th"]
+        plain = {"type": "string", "minLength": th["minLength"], "maxLength": th["maxLength"]}
+        both = {
+            k: schema.pop(k) for k in ("type", "properties", "required", "additionalProperties")
+        }
+        schema["anyOf"] = [plain, both]
+        return schema
+
     def get(self, lang: str) -> Resolved:
         if lang == "en" and self.en:
             return Resolved(self.en, "en", False)
@@ -82,7 +99,8 @@ class Text(Model):
 
 
 class LongText(Text):
-    """Markdown text (paragraphs, lists, links) in Thai, optionally with English."""
+    """Markdown text (paragraphs, lists, links) in Thai, optionally with English.
+    / ข้อความแบบ Markdown (ย่อหน้า รายการ ลิงก์) ภาษาไทย จะมีภาษาอังกฤษด้วยก็ได้"""
 
     th: str = Field(
         description="Thai Markdown text. / ข้อความภาษาไทย (Markdown)",
