@@ -102,7 +102,9 @@ def check_year(year: FiscalYear) -> list[Problem]:
                     1,
                     "warning",
                     f"FY{year.fy} item {item.code} ({title}) has no content.",
-                    f"Create data/{year.fy}/oit/{_file_stem(item.code)}-<name>.yml.",
+                    "Add its content under `blocks:` in this file."
+                    if item.source is not None
+                    else f"Create data/{year.fy}/oit/{_file_stem(item.code)}-<name>.yml.",
                 )
             )
         elif status.state == "incomplete":

@@ -258,3 +258,41 @@ def _shown(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root).as_posix()
     except ValueError:
         return str(path)
+
+
+@main.command("new-year")
+@click.argument("fy")
+@project_option
+@click.option(
+    "--checklist",
+    "checklist_id",
+    default=None,
+    help="Checklist id for the new year (default: the one for that ITA year, else the newest).",
+)
+def new_year_command(fy: str, project_dir: Path, checklist_id: str | None) -> None:
+    """Scaffold data/FY/ from the previous year: standing items are carried over for
+    review, the others get TODO templates; existing files are never overwritten."""
+    from generator.newyear import NewYearError, new_year
+    from generator.schema.base import thai_digits_to_arabic
+
+    year = thai_digits_to_arabic(fy.strip())
+    if not year.isdigit() or not 2500 <= int(year) <= 2700:
+        raise click.BadParameter(
+            f'"{fy}" is not a Buddhist Era fiscal year, e.g. 2570.', param_hint="FY"
+        )
+    root = find_project(project_dir)
+    try:
+        project = load_project(root)
+    except DataError as exc:
+        _print_problems(exc.problems, "text")
+        click.echo(
+            "new-year stopped: fix the errors above first (it copies last year's files).",
+            err=True,
+        )
+        sys.exit(1)
+    try:
+        scaffold = new_year(project, int(year), checklist_id)
+    except NewYearError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in scaffold.report():
+        click.echo(line)
