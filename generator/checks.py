@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from generator.errors import Problem
+from generator.periods import check_dates
 from generator.project import FiscalYear, Item, Project
 from generator.schema.blocks import (
     DocumentsBlock,
@@ -129,6 +130,7 @@ def check_project(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     for year in project.years.values():
         problems.extend(check_year(year))
+        problems.extend(check_dates(year))
     return problems
 
 

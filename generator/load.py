@@ -17,6 +17,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 
 from generator.errors import Problem
 
@@ -111,7 +112,9 @@ def read_text(path: Path, rel: str, *, limit: int = MAX_YAML_BYTES) -> str:
                 column,
                 "error",
                 f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x}).",
-                "Save it as UTF-8 (in VS Code: 'Save with Encoding' > UTF-8).",
+                "Save it as UTF-8 (in Excel: Save As > 'CSV UTF-8')."
+                if rel.lower().endswith(".csv")
+                else "Save it as UTF-8 (in VS Code: 'Save with Encoding' > UTF-8).",
             )
         ) from None
 
@@ -126,16 +129,24 @@ def load_yaml(path: Path, rel: str) -> SourceFile:
     try:
         node = YAML(typ="rt").compose(text)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
+        raise LoadError(_syntax_problem(rel, exc)) from None
+    except ReaderError as exc:
+        before = text[: exc.position]
+        line, column = before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1
         raise LoadError(
             Problem(
-                rel, line, column, "error", f"YAML syntax error: {what}.", _syntax_hint(str(what))
+                rel,
+                line,
+                column,
+                "error",
+                f"this file holds an invisible control character (U+{exc.character:04X}).",
+                "Delete it; it often comes with text copied out of a PDF or a word processor.",
             )
         ) from None
     except YAMLError as exc:  # errors without a position (rare)
         raise LoadError(Problem(rel, 1, 1, "error", f"YAML syntax error: {exc}.")) from None
+    except RecursionError:
+        raise LoadError(_too_deep(rel)) from None
     source = SourceFile(rel, None)
     if node is None:
         raise LoadError(
@@ -148,8 +159,66 @@ def load_yaml(path: Path, rel: str) -> SourceFile:
                 "Fill it in or delete it.",
             )
         )
-    source.data = _Builder(source).build(node, ())
+    try:
+        source.data = _Builder(source).build(node, ())
+    except RecursionError:
+        raise LoadError(_too_deep(rel)) from None
     return source
+
+
+def _too_deep(rel: str) -> Problem:
+    return Problem(
+        rel,
+        1,
+        1,
+        "error",
+        "the data in this file is nested too deeply.",
+        "Check the brackets [ ] and { }: each one opened must be closed.",
+    )
+
+
+def _syntax_problem(rel: str, exc: MarkedYAMLError) -> Problem:
+    """A YAML syntax error in plain words, at the place the editor has to look."""
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    mark = exc.problem_mark or exc.context_mark
+    opened = exc.context_mark or mark
+    if "quoted scalar" in context and opened is not None:
+        # Point at the opening quote: the end of the file, where the parser noticed, says little.
+        return Problem(
+            rel,
+            opened.line + 1,
+            opened.column + 1,
+            "error",
+            "YAML syntax error: the quote opened here is never closed.",
+            "Add the closing quote at the end of the text.",
+        )
+    if "flow mapping" in context or "flow sequence" in context:
+        bracket = "{" if "mapping" in context else "["
+        closing = "}" if bracket == "{" else "]"
+        where = opened if "<stream end>" in problem and opened is not None else mark
+        return Problem(
+            rel,
+            where.line + 1 if where else 1,
+            where.column + 1 if where else 1,
+            "error",
+            f"YAML syntax error: {problem or context}.",
+            f"Check that the {bracket} opened on line {opened.line + 1 if opened else 1} is "
+            f"closed with {closing}, with commas between the entries.",
+        )
+    if problem.startswith("but found another document"):
+        return Problem(
+            rel,
+            mark.line + 1 if mark else 1,
+            mark.column + 1 if mark else 1,
+            "error",
+            "YAML syntax error: this file holds a second document (after a line ---).",
+            "Keep one document per file: delete the --- line and what does not belong here.",
+        )
+    what = problem or context or "invalid YAML"
+    if "expected <block end>" in what:  # the parser's words for a misaligned key
+        what = "this line is not indented like the lines of its group"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(rel, line, column, "error", f"YAML syntax error: {what}.", _syntax_hint(what))
 
 
 def _syntax_hint(problem: str) -> str:
@@ -157,7 +226,7 @@ def _syntax_hint(problem: str) -> str:
         return "Indent with spaces, not tabs."
     if "mapping values are not allowed" in problem:
         return 'A value that contains ": " must be put in quotes.'
-    if "expected <block end>" in problem or "could not find expected ':'" in problem:
+    if "indented" in problem or "could not find expected ':'" in problem:
         return "Check the indentation of this line and the one before it."
     return "Check the indentation, colons and quotes on this line and the one before it."
 

@@ -7,6 +7,7 @@ where it is given; otherwise the Thai text, marked so that the page can set
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any, NamedTuple
 
@@ -15,6 +16,7 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from generator.schema.base import Model, fail
+from generator.schema.refs import ALLOWED_SCHEMES
 
 LANGS = ("th", "en")
 
@@ -98,6 +100,31 @@ class Text(Model):
         )
 
 
+#: Where a Markdown link or image has its address: `](address` and `[label]: address`.
+_MD_LINK = re.compile(
+    r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)|^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+)", re.MULTILINE
+)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+
+
+def check_markdown_links(text: str) -> None:
+    """Refuse Markdown links such as `[x](javascript:...)`: Python-Markdown keeps any address.
+
+    The address is read as a browser reads it: character references decoded (so
+    `&#106;avascript:` is javascript:) and tabs, line breaks and controls dropped.
+    """
+    for match in _MD_LINK.finditer(text):
+        address = html.unescape(match.group(1) or match.group(2) or "")
+        address = re.sub(r"[\x00-\x20\x7f]", "", address).lower()
+        scheme = _SCHEME.match(address)
+        if scheme and scheme.group(1) not in ALLOWED_SCHEMES:
+            raise fail(
+                f'the link to "{match.group(1) or match.group(2)}" may not use '
+                f'"{scheme.group(1)}:".',
+                "Only http, https, mailto and tel links (or a page of this site) are allowed.",
+            )
+
+
 class LongText(Text):
     """Markdown text (paragraphs, lists, links) in Thai, optionally with English.
     / ข้อความแบบ Markdown (ย่อหน้า รายการ ลิงก์) ภาษาไทย จะมีภาษาอังกฤษด้วยก็ได้"""
@@ -112,6 +139,13 @@ class LongText(Text):
         max_length=LONG_MAX,
         description="English Markdown text. / ข้อความภาษาอังกฤษ (Markdown)",
     )
+
+    @model_validator(mode="after")
+    def _safe_links(self) -> LongText:
+        check_markdown_links(self.th)
+        if self.en:
+            check_markdown_links(self.en)
+        return self
 
 
 def _fill(template: str, values: dict[str, object]) -> str:
