@@ -70,14 +70,20 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github"]),
+    type=click.Choice(["text", "json", "github", "markdown"]),
     default="text",
     show_default=True,
-    help="text for people, json for tools, github for annotations on a pull request.",
+    help="text for people, json for tools, github for annotations on a pull request, "
+    "markdown for a readiness summary (a CI job summary).",
 )
 def check(project_dir: Path, fmt: str) -> None:
     """Validate all data and report incomplete items (exit 1 on errors)."""
     project, problems = _load(project_dir)
+    if fmt == "markdown":
+        from generator.summary import readiness_markdown
+
+        click.echo(readiness_markdown(project, problems), nl=False)
+        sys.exit(1 if any(p.severity == "error" for p in problems) else 0)
     _print_problems(problems, fmt)
     errors = sum(p.severity == "error" for p in problems)
     if fmt == "text":
@@ -296,3 +302,21 @@ def new_year_command(fy: str, project_dir: Path, checklist_id: str | None) -> No
         raise click.ClickException(str(exc)) from None
     for line in scaffold.report():
         click.echo(line)
+
+
+@main.command()
+@project_option
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The built site to read (default: site/ in the project).",
+)
+def csp(project_dir: Path, site_dir: Path | None) -> None:
+    """Print the Content-Security-Policy header for the built site (for the web server)."""
+    from generator.csp import content_security_policy
+
+    site = site_dir or find_project(project_dir) / "site"
+    if not (site / "index.html").is_file():
+        raise click.ClickException(f"there is no built site in {site}: run oit build first.")
+    click.echo(content_security_policy(site))

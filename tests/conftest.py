@@ -78,7 +78,7 @@ def sample_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root.mkdir()
     for name in ("mkdocs.yml",):
         shutil.copy(REPO / name, root / name)
-    for folder in ("content", "data", "theme"):
+    for folder in ("content", "data", "theme", "schema"):
         shutil.copytree(REPO / folder, root / folder)
     return root
 
