@@ -20,21 +20,22 @@ def links_out_of(root: Path, folders: tuple[str, ...] = ("data", "content")) -> 
     problems = []
     for name in folders:
         top = root / name
+        links = [top] if top.is_symlink() else []  # data/ or content/ itself
         for folder, dirs, files in os.walk(top, followlinks=False):
-            for entry in sorted(dirs + files):
-                path = Path(folder) / entry
-                if path.is_symlink() and not path.resolve().is_relative_to(root):
-                    problems.append(
-                        Problem(
-                            path.relative_to(root).as_posix(),
-                            1,
-                            1,
-                            "error",
-                            "this is a link to a file outside the project; it would be "
-                            "published or read as data.",
-                            "Copy the file into the project instead of linking to it.",
-                        )
+            links += [Path(folder) / entry for entry in sorted(dirs + files)]
+        for path in links:
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                problems.append(
+                    Problem(
+                        path.relative_to(root).as_posix(),
+                        1,
+                        1,
+                        "error",
+                        "this is a link to a file outside the project; it would be "
+                        "published or read as data.",
+                        "Copy the file into the project instead of linking to it.",
                     )
+                )
     return sorted(problems)
 
 

@@ -159,3 +159,15 @@ def test_size_limits_are_checked_before_reading(tmp_path: Path) -> None:
         "data/2569/oit/o02-x.yml:1:1: error: this file is 50.0 MB; data files may be at most "
         "2 MB. Put large tables in a CSV or XLSX file under content/files/ and refer to it."
     ]
+
+
+def test_a_content_folder_that_is_a_link_out_is_refused(tmp_path: Path) -> None:
+    root = write_case(tmp_path / "project", {})
+    (root / "content").rename(tmp_path / "elsewhere")
+    (root / "content").symlink_to(tmp_path / "elsewhere")
+    code, errors, _, output = check(root)
+    assert code == 1, output
+    assert errors == [
+        "content:1:1: error: this is a link to a file outside the project; it would be "
+        "published or read as data. Copy the file into the project instead of linking to it."
+    ]
