@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from generator.errors import Problem
+from generator.periods import check_dates
 from generator.project import FiscalYear, Item, Project
 from generator.schema.blocks import (
     DocumentsBlock,
@@ -102,7 +103,9 @@ def check_year(year: FiscalYear) -> list[Problem]:
                     1,
                     "warning",
                     f"FY{year.fy} item {item.code} ({title}) has no content.",
-                    f"Create data/{year.fy}/oit/{_file_stem(item.code)}-<name>.yml.",
+                    "Add its content under `blocks:` in this file."
+                    if item.source is not None
+                    else f"Create data/{year.fy}/oit/{_file_stem(item.code)}-<name>.yml.",
                 )
             )
         elif status.state == "incomplete":
@@ -127,6 +130,7 @@ def check_project(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     for year in project.years.values():
         problems.extend(check_year(year))
+        problems.extend(check_dates(year))
     return problems
 
 

@@ -74,10 +74,11 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github"]),
+    type=click.Choice(["text", "json", "github", "markdown"]),
     default="text",
     show_default=True,
-    help="text for people, json for tools, github for annotations on a pull request.",
+    help="text for people, json for tools, github for annotations on a pull request, "
+    "markdown for a readiness summary (a CI job summary).",
 )
 @click.option(
     "--as-of",
@@ -106,7 +107,12 @@ def check(project_dir: Path, fmt: str, as_of: dt.date, external: bool) -> None:
     if external and project is not None:
         problems += check_external(project)
     errors = sum(p.severity == "error" for p in problems)
-    if fmt == "json":
+    if fmt == "markdown":
+        from generator.summary import readiness_markdown
+
+        headline = _headline(readiness) if readiness is not None else None
+        click.echo(readiness_markdown(project, problems, headline), nl=False)
+    elif fmt == "json":
         click.echo(
             format_json(
                 problems,
@@ -380,3 +386,112 @@ def urls(project_dir: Path, update: bool) -> None:
         sys.exit(1)
     else:
         click.echo("urls.txt lists every address of the site")
+
+
+@main.command()
+@project_option
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the JSON Schema files (default: schema/ in the project).",
+)
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; exit 1 if a schema file or the reference page is out of date.",
+)
+def schema(project_dir: Path, out_dir: Path | None, check_only: bool) -> None:
+    """Write the JSON Schema of every data file kind and the data-format help page.
+
+    VS Code's YAML extension uses the schemas (see .vscode/settings.json) to complete and
+    check data files as they are typed; the page is content/help/data-format(.en).md.
+    """
+    from generator.json_schema import stale_schemas, write_schemas
+    from generator.reference import reference_pages, write_reference
+
+    root = find_project(project_dir)
+    out = (out_dir or root / "schema").resolve()
+    content = root / "content"
+    if check_only:
+        stale = stale_schemas(out) + [
+            path
+            for path, text in reference_pages(content).items()
+            if not path.is_file() or path.read_text(encoding="utf-8") != text
+        ]
+        for path in stale:
+            click.echo(f"{_shown(path, root)} is out of date: run oit schema and commit it.")
+        if stale:
+            sys.exit(1)
+        click.echo("The schema files and the data-format page are up to date.")
+        return
+    changed = write_schemas(out) + write_reference(content)
+    for path in changed:
+        click.echo(f"wrote {_shown(path, root)}")
+    if not changed:
+        click.echo("The schema files and the data-format page were already up to date.")
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+@main.command("new-year")
+@click.argument("fy")
+@project_option
+@click.option(
+    "--checklist",
+    "checklist_id",
+    default=None,
+    help="Checklist id for the new year (default: the one for that ITA year, else the newest).",
+)
+def new_year_command(fy: str, project_dir: Path, checklist_id: str | None) -> None:
+    """Scaffold data/FY/ from the previous year: standing items are carried over for
+    review, the others get TODO templates; existing files are never overwritten."""
+    from generator.newyear import NewYearError, new_year
+    from generator.schema.base import thai_digits_to_arabic
+
+    year = thai_digits_to_arabic(fy.strip())
+    if not year.isdigit() or not 2500 <= int(year) <= 2700:
+        raise click.BadParameter(
+            f'"{fy}" is not a Buddhist Era fiscal year, e.g. 2570.', param_hint="FY"
+        )
+    root = find_project(project_dir)
+    try:
+        project = load_project_cached(root)
+    except DataError as exc:
+        _print_problems(exc.problems, "text")
+        click.echo(
+            "new-year stopped: fix the errors above first (it copies last year's files).",
+            err=True,
+        )
+        sys.exit(1)
+    try:
+        scaffold = new_year(project, int(year), checklist_id)
+    except NewYearError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in scaffold.report():
+        click.echo(line)
+
+
+@main.command()
+@project_option
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The built site to read (default: site/ in the project).",
+)
+def csp(project_dir: Path, site_dir: Path | None) -> None:
+    """Print the Content-Security-Policy header for the built site (for the web server)."""
+    from generator.csp import content_security_policy
+
+    site = site_dir or find_project(project_dir) / "site"
+    if not (site / "index.html").is_file():
+        raise click.ClickException(f"there is no built site in {site}: run oit build first.")
+    click.echo(content_security_policy(site))

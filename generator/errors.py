@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -27,6 +28,12 @@ class Problem:
     severity: Severity
     message: str
     hint: str = ""
+
+    def __post_init__(self) -> None:
+        # A value quoted back to the editor may be a pasted page of text or hold line
+        # breaks: show its start, on one line, so one problem stays one line of output.
+        object.__setattr__(self, "message", _one_line(self.message))
+        object.__setattr__(self, "hint", _one_line(self.hint))
 
     def format(self) -> str:
         """The ruff/gcc shape that editors and CI parse: `file:line:col: severity: message hint`."""
@@ -61,6 +68,17 @@ def format_report(problems: Iterable[Problem]) -> str:
     warnings = len(problems) - errors
     lines.append(f"{errors} error(s), {warnings} warning(s)")
     return "\n".join(lines)
+
+
+#: Quoted values, taken pairwise from the left so that the text between two quoted values
+#: is never mistaken for one.
+_QUOTED = re.compile(r'"[^"]*"')
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+    return _QUOTED.sub(lambda m: m.group() if len(m.group()) <= 82 else m.group()[:81] + '…"', text)
 
 
 def format_json(problems: Iterable[Problem], **report: object) -> str:

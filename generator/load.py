@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 from yaml.error import MarkedYAMLError, YAMLError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.reader import ReaderError
 
 from generator.errors import Problem
 
@@ -124,7 +125,9 @@ def read_text(path: Path, rel: str, *, limit: int = MAX_YAML_BYTES) -> str:
                 column,
                 "error",
                 f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x}).",
-                "Save it as UTF-8 (in VS Code: 'Save with Encoding' > UTF-8).",
+                "Save it as UTF-8 (in Excel: Save As > 'CSV UTF-8')."
+                if rel.lower().endswith(".csv")
+                else "Save it as UTF-8 (in VS Code: 'Save with Encoding' > UTF-8).",
             )
         ) from None
 
@@ -139,21 +142,25 @@ def load_yaml(path: Path, rel: str) -> SourceFile:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or exc.context or "invalid YAML"
+        raise LoadError(_syntax_problem(rel, exc, text)) from None
+    except ReaderError as exc:
+        # libyaml counts bytes of the UTF-8 text; columns count characters.
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore")
+        line, column = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         raise LoadError(
             Problem(
                 rel,
                 line,
                 column,
                 "error",
-                f"YAML syntax error: {what}.",
-                _syntax_hint(str(what), text, mark),
+                f"this file holds an invisible control character (U+{exc.character:04X}).",
+                "Delete it; it often comes with text copied out of a PDF or a word processor.",
             )
         ) from None
     except YAMLError as exc:  # errors without a position (rare)
         raise LoadError(Problem(rel, 1, 1, "error", f"YAML syntax error: {exc}.")) from None
+    except RecursionError:
+        raise LoadError(_too_deep(rel)) from None
     source = SourceFile(rel, None)
     if node is None:
         raise LoadError(
@@ -166,17 +173,101 @@ def load_yaml(path: Path, rel: str) -> SourceFile:
                 "Fill it in or delete it.",
             )
         )
-    source.data = _Builder(source).build(node, ())
+    try:
+        source.data = _Builder(source).build(node, ())
+    except RecursionError:
+        raise LoadError(_too_deep(rel)) from None
     return source
 
 
+def _too_deep(rel: str) -> Problem:
+    return Problem(
+        rel,
+        1,
+        1,
+        "error",
+        "the data in this file is nested too deeply.",
+        "Check the brackets [ ] and { }: each one opened must be closed.",
+    )
+
+
+def _syntax_problem(rel: str, exc: MarkedYAMLError, text: str) -> Problem:
+    """A YAML syntax error in plain words, at the place the editor has to look."""
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    mark = exc.problem_mark or exc.context_mark
+    opened = exc.context_mark or mark
+    if "quoted scalar" in context and opened is not None:
+        # Point at the opening quote: the end of the file, where the parser noticed, says little.
+        return Problem(
+            rel,
+            opened.line + 1,
+            opened.column + 1,
+            "error",
+            "YAML syntax error: the quote opened here is never closed.",
+            "Add the closing quote at the end of the text.",
+        )
+    if "flow node" in context:  # deep in unclosed brackets: point at the first one
+        first = min((i for i in (text.find("["), text.find("{")) if i >= 0), default=0)
+        line = text.count("\n", 0, first) + 1
+        column = first - (text.rfind("\n", 0, first) + 1) + 1
+        return Problem(
+            rel,
+            line,
+            column,
+            "error",
+            "YAML syntax error: a bracket opened here is never closed.",
+            "Check the brackets [ ] and { }: each one opened must be closed.",
+        )
+    if "flow" in context:  # "while parsing a flow mapping / sequence"
+        bracket = "{" if "mapping" in context else "["
+        closing = "}" if bracket == "{" else "]"
+        # At the end of the file the parser only noticed; the bracket that was opened is the
+        # place to look.
+        at_end = mark is None or mark.index >= len(text.rstrip())
+        where = opened if at_end and opened is not None else mark
+        what = f"a {bracket} is never closed" if at_end else (problem or context)
+        return Problem(
+            rel,
+            where.line + 1 if where else 1,
+            where.column + 1 if where else 1,
+            "error",
+            f"YAML syntax error: {what}.",
+            f"Check that the {bracket} opened on line {opened.line + 1 if opened else 1} is "
+            f"closed with {closing}, with commas between the entries.",
+        )
+    if problem.startswith("but found another document"):
+        return Problem(
+            rel,
+            mark.line + 1 if mark else 1,
+            mark.column + 1 if mark else 1,
+            "error",
+            "YAML syntax error: this file holds a second document (after a line ---).",
+            "Keep one document per file: delete the --- line and what does not belong here.",
+        )
+    what = problem or context or "invalid YAML"
+    # libyaml's words for a key or list entry that is not aligned with its group
+    if what in ("did not find expected key", "did not find expected '-' indicator"):
+        what = "this line is not indented like the lines of its group"
+    if what.startswith("mapping values are not allowed"):
+        what = 'this value holds ": " (a colon and a space)'
+    hint = _syntax_hint(what, text, mark)
+    if hint == _TAB_HINT:
+        what = "a tab is used to indent this line"
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Problem(rel, line, column, "error", f"YAML syntax error: {what}.", hint)
+
+
+_TAB_HINT = "Indent with spaces, not tabs."
+
+
 def _syntax_hint(problem: str, text: str, mark: Any) -> str:
-    line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    lines = text.splitlines()
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
     if "\t" in line[: len(line) - len(line.lstrip())] or "tab" in problem:
-        return "Indent with spaces, not tabs."
-    if "mapping values are not allowed" in problem:
+        return _TAB_HINT
+    if problem.startswith("this value holds"):
         return 'A value that contains ": " must be put in quotes.'
-    if "expected <block end>" in problem or "expected ':'" in problem:
+    if "indented" in problem or "could not find expected ':'" in problem:
         return "Check the indentation of this line and the one before it."
     return "Check the indentation, colons and quotes on this line and the one before it."
 

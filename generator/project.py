@@ -24,11 +24,13 @@ from generator.schema.item import ItemFile
 from generator.schema.redirects import RedirectsFile
 from generator.schema.text import Text
 from generator.schema.year import YearFile
+from generator.symlinks import is_outside, links_out_of
 from generator.tables import TableData, load_table
 from generator.validate import validate_file
 
 SHIPPED_CHECKLISTS = Path(__file__).parent / "checklists"
 _YEAR_DIR = re.compile(r"^\d{4}$")
+_SHIPPED: dict[tuple[Path, int, int], tuple[Any, SourceFile | None, list[Problem]]] = {}
 _ITEM_FILE = re.compile(r"^([a-zA-Z]+\d+)(?:[-_.][^/]*)?\.ya?ml$")
 
 
@@ -149,6 +151,8 @@ class _ProjectLoader:
     def load(
         self, path: Path, model: type[Any], rel: str | None = None
     ) -> tuple[Any, SourceFile | None]:
+        if path.is_relative_to(self.root) and is_outside(path, self.root):
+            return None, None  # a link out of the project: reported by links_out_of, not read
         try:
             source = load_yaml(path, rel or self.rel(path))
         except LoadError as exc:
@@ -171,6 +175,7 @@ class _ProjectLoader:
                 )
             )
             return None
+        self.problems.extend(links_out_of(self.root))
         agency, agency_source = self.load(self.data_dir / "agency.yml", Agency)
         checklists = self.load_checklists()
         years: dict[int, FiscalYear] = {}
@@ -248,12 +253,29 @@ class _ProjectLoader:
         if own.is_dir():
             paths += [(p, self.rel(p)) for p in sorted(own.glob("*.y*ml"))]
         for path, rel in paths:
-            checklist, source = self.load(path, Checklist, rel)
+            if path.is_relative_to(SHIPPED_CHECKLISTS):
+                checklist, source = self.load_shipped(path, rel)
+            else:
+                checklist, source = self.load(path, Checklist, rel)
             if checklist is None or source is None:
                 continue
             if self.check_checklist(checklist, source):
                 found[checklist.id] = checklist  # the project's file replaces a shipped one
         return found
+
+    def load_shipped(self, path: Path, rel: str) -> tuple[Checklist | None, SourceFile | None]:
+        """A shipped checklist, read once per process: they are the largest YAML files and
+        never change while `oit serve` (or a test session) runs; frozen models are shared."""
+        stat = path.stat()
+        key = (path, stat.st_mtime_ns, stat.st_size)
+        if key not in _SHIPPED:
+            before = len(self.problems)
+            checklist, source = self.load(path, Checklist, rel)
+            _SHIPPED[key] = (checklist, source, self.problems[before:])
+            return checklist, source
+        checklist, source, problems = _SHIPPED[key]
+        self.problems.extend(problems)
+        return checklist, source
 
     def check_checklist(self, checklist: Checklist, source: SourceFile) -> bool:
         before = len(self.problems)
@@ -306,7 +328,9 @@ class _ProjectLoader:
                     1,
                     "error",
                     f"{fy} is not a Buddhist Era fiscal year.",
-                    "Name the folder by the BE year, e.g. data/2569/.",
+                    f"Name the folder by the BE year: {fy} CE is {fy + 543} BE (data/{fy + 543}/)."
+                    if 1900 <= fy <= 2200
+                    else "Name the folder by the BE year, e.g. data/2569/.",
                 )
             )
             return None

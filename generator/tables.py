@@ -25,7 +25,8 @@ from generator.schema.dates import parse_date, parse_month
 from generator.schema.refs import check_url
 from generator.schema.text import Text
 
-MAX_TABLE_BYTES = 50 * 1024 * 1024
+#: A table is one page: 10 MB of CSV is already some 100,000 rows.
+MAX_TABLE_BYTES = 10 * 1024 * 1024
 
 Cell = Text | Decimal | dt.date | str | None
 
@@ -88,6 +89,19 @@ def _from_file(
 ) -> tuple[TableData | None, list[Problem]]:
     rel = f"content/{file}"
     path = content_dir / file
+    size = path.stat().st_size
+    if size > MAX_TABLE_BYTES:  # checked before opening: a huge file is never read
+        return None, [
+            Problem(
+                rel,
+                1,
+                1,
+                "error",
+                f"this table file is {size / 1024 / 1024:.1f} MB; table files may be at most "
+                f"{MAX_TABLE_BYTES // 1024 // 1024} MB.",
+                "Split it into smaller files, e.g. one per month.",
+            )
+        ]
     try:
         if file.lower().endswith(".csv"):
             header, body = _read_csv(path, rel)
@@ -135,7 +149,7 @@ def _from_file(
 
 def _read_csv(path: Path, rel: str) -> tuple[list[str], list[tuple[int, list[Any]]]]:
     text = read_text(path, rel, limit=MAX_TABLE_BYTES)
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), strict=True)  # strict: a stray quote is an error
     try:
         records = [(reader.line_num, row) for row in reader]
     except csv.Error as exc:
@@ -164,17 +178,6 @@ def _read_xlsx(
 
     from openpyxl import load_workbook
 
-    if path.stat().st_size > MAX_TABLE_BYTES:
-        raise LoadError(
-            Problem(
-                rel,
-                1,
-                1,
-                "error",
-                "this spreadsheet is larger than 50 MB.",
-                "Split it into smaller files.",
-            )
-        )
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):

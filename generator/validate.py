@@ -48,7 +48,8 @@ def _problem(model: type[BaseModel], source: SourceFile, error: Any) -> Problem:
         name = str(loc[-1])
         allowed = _fields_at(model, error["loc"][:-1])
         hint = did_you_mean(name, allowed) if allowed else "Remove it."
-        if " " in name.strip() and _value_at(source.data, loc) is None:
+        value = _value_at(source.data, loc)
+        if value is None and (" " in name.strip() or set(allowed) == {"th", "en"}):
             # `{th: ..., en: Plan, fiscal year 2026}`: the comma ended the text.
             hint = (
                 f'If "{name}" belongs to the text before it, put that whole text in '
@@ -59,7 +60,9 @@ def _problem(model: type[BaseModel], source: SourceFile, error: Any) -> Problem:
         tag = ctx.get("tag", "")
         expected = [t.strip(" '") for t in str(ctx.get("expected_tags", "")).split(",")]
         return source.problem(
-            (*loc, "type"), f'{what}unknown block type "{tag}".', did_you_mean(tag, expected)
+            (*loc, "type"),
+            f'{what}unknown block type "{tag}".',
+            did_you_mean(tag, expected, what="Block types"),
         )
     if kind == "union_tag_not_found":
         return source.problem(

@@ -36,6 +36,7 @@ def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
     (root / "content").mkdir()
     for name in ("index.md", "index.en.md", "about.md", "about.en.md"):
         shutil.copy(REPO / "content" / name, root / "content" / name)
+    shutil.copytree(REPO / "content" / "help", root / "content" / "help")  # in mkdocs.yml's nav
     base: dict[str, str | bytes] = {
         "data/agency.yml": MINI_AGENCY,
         "data/2569/year.yml": "checklist: ita-2569\n",
@@ -78,7 +79,7 @@ def sample_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root.mkdir()
     for name in ("mkdocs.yml", "urls.txt"):
         shutil.copy(REPO / name, root / name)
-    for folder in ("content", "data", "theme"):
+    for folder in ("content", "data", "theme", "schema"):
         shutil.copytree(REPO / folder, root / folder)
     return root
 

@@ -40,7 +40,7 @@ def test_scalars_follow_yaml_1_2_and_keep_phone_numbers(tmp_path: Path) -> None:
 def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
     assert error_of(tmp_path, "a: [1\nb: 2\n") == (
         "data/x.yml:2:2: error: YAML syntax error: did not find expected ',' or ']'. "
-        "Check the indentation, colons and quotes on this line and the one before it."
+        "Check that the [ opened on line 1 is closed with ], with commas between the entries."
     )
 
 

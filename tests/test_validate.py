@@ -210,8 +210,11 @@ def test_symlink_out_of_the_project(make_project: MakeProject, tmp_path: Path) -
     (root / "content/files").mkdir(parents=True)
     os.symlink(outside, root / "content/files/link.pdf")
     assert problems(root) == [
+        "content/files/link.pdf:1:1: error: this is a link to a file outside the project; it "
+        "would be published or read as data. Copy the file into the project instead of "
+        "linking to it.",
         f'{ITEM}:5:15: error: block 1, document 1: "files/link.pdf" is a link to a file '
-        "outside the project. Copy the file into content/files/ instead of linking to it."
+        "outside the project. Copy the file into content/files/ instead of linking to it.",
     ]
 
 

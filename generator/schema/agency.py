@@ -31,7 +31,7 @@ Phone = Annotated[str, AfterValidator(_check_phone)]
 
 
 class SocialLink(Model):
-    """A social-media or messaging channel."""
+    """A social-media or messaging channel. / ช่องทางสื่อสังคมหรือช่องทางรับส่งข้อความ"""
 
     name: str = Field(
         description="Name of the channel, e.g. Facebook, LINE. / ชื่อช่องทาง", max_length=100
@@ -40,7 +40,7 @@ class SocialLink(Model):
 
 
 class Contact(Model):
-    """How to reach the agency or one of its units."""
+    """How to reach the agency or one of its units. / ช่องทางติดต่อหน่วยงาน"""
 
     address: Text | None = Field(None, description="Postal address. / ที่อยู่")
     phones: list[Phone] = Field(
@@ -61,7 +61,7 @@ class Contact(Model):
 
 
 class Settings(Model):
-    """Choices about how the site looks."""
+    """Choices about how the site looks. / การตั้งค่าการแสดงผลของเว็บไซต์"""
 
     show_status: bool = Field(
         False,
@@ -74,7 +74,7 @@ class Settings(Model):
 
 
 class Agency(Model):
-    """The agency that publishes the site (data/agency.yml)."""
+    """The agency that publishes the site (data/agency.yml). / ข้อมูลหน่วยงานผู้เผยแพร่เว็บไซต์"""
 
     name: Text = Field(description="Full name of the agency. / ชื่อเต็มของหน่วยงาน")
     short_name: Text = Field(description="Abbreviation, e.g. สลธ. / ชื่อย่อ")

@@ -28,14 +28,15 @@ class BlockBase(Model):
 
 
 class TextBlock(BlockBase):
-    """Free text in Markdown: paragraphs, lists, links."""
+    """Free text in Markdown: paragraphs, lists, links. / ข้อความอิสระแบบ Markdown"""
 
-    type: Literal["text"]
+    type: Literal["text"] = Field(description="Block type: text. / ชนิดบล็อก: ข้อความ")
     body: LongText = Field(description="The text (Markdown). / เนื้อหา")
 
 
 class Document(Model):
-    """A published document: a file under content/ or a link."""
+    """A published document: a file under content/ or a link.
+    / เอกสารที่เผยแพร่: ไฟล์ใน content/ หรือลิงก์"""
 
     title: Text = Field(description="Title of the document. / ชื่อเอกสาร")
     file: DocumentFile | None = Field(
@@ -63,14 +64,15 @@ class Document(Model):
 
 
 class DocumentsBlock(BlockBase):
-    """A list of documents (plans, reports, announcements, manuals)."""
+    """A list of documents (plans, reports, announcements, manuals).
+    / รายการเอกสาร (แผน รายงาน ประกาศ คู่มือ)"""
 
-    type: Literal["documents"]
+    type: Literal["documents"] = Field(description="Block type: documents. / ชนิดบล็อก: เอกสาร")
     documents: list[Document] = Field(min_length=1, description="The documents. / เอกสาร")
 
 
 class Person(Model):
-    """An executive or contact person."""
+    """An executive or contact person. / ผู้บริหารหรือผู้ติดต่อ"""
 
     name: Text = Field(description="Name and surname. / ชื่อ-นามสกุล")
     position: Text = Field(description="Position. / ตำแหน่ง")
@@ -81,16 +83,17 @@ class Person(Model):
 
 
 class PeopleBlock(BlockBase):
-    """People with name, position, photo and contact (executives, contact persons)."""
+    """People with name, position, photo and contact (executives, contact persons).
+    / บุคคล พร้อมชื่อ ตำแหน่ง รูปถ่าย และช่องทางติดต่อ"""
 
-    type: Literal["people"]
+    type: Literal["people"] = Field(description="Block type: people. / ชนิดบล็อก: บุคคล")
     people: list[Person] = Field(min_length=1, description="The people. / บุคคล")
 
 
 class ContactBlock(BlockBase, Contact):
-    """Contact details; `from_agency: true` shows those of data/agency.yml."""
+    """Contact details; `from_agency: true` shows those of data/agency.yml. / ข้อมูลการติดต่อ"""
 
-    type: Literal["contact"]
+    type: Literal["contact"] = Field(description="Block type: contact. / ชนิดบล็อก: การติดต่อ")
     from_agency: bool = Field(
         False,
         description="Show the agency's contact details from agency.yml. / ใช้ข้อมูลติดต่อของหน่วยงาน",
@@ -117,33 +120,41 @@ class ContactBlock(BlockBase, Contact):
 
 
 class Column(Model):
-    """A table column."""
+    """A table column. / คอลัมน์ของตาราง"""
 
     key: str = Field(
-        description="Key of the column in `rows`, or its header in the file.",
+        description="Key of the column in `rows`, or its header in the file. / ชื่อคอลัมน์",
         min_length=1,
         max_length=200,
     )
-    title: Text | None = Field(None, description="Column heading (defaults to the key).")
+    title: Text | None = Field(None, description="Column heading (defaults to the key). / หัวคอลัมน์")
     type: Literal["text", "number", "money", "date", "month", "link"] = Field(
         "text",
         description="How values are read and shown; a month column (2568-10 or ตุลาคม 2568) "
-        "tells the readiness check which months the table covers.",
+        "tells the readiness check which months the table covers. / ชนิดของค่าในคอลัมน์ "
+        "(คอลัมน์ชนิด month บอกว่าตารางครอบคลุมเดือนใดบ้าง)",
     )
 
 
 class TableBlock(BlockBase):
-    """A table: rows written here, or a CSV/XLSX file under content/."""
+    """A table: rows written here, or a CSV/XLSX file under content/.
+    / ตาราง: เขียนแถวในแฟ้มนี้ หรือใช้ไฟล์ CSV/XLSX"""
 
-    type: Literal["table"]
+    type: Literal["table"] = Field(description="Block type: table. / ชนิดบล็อก: ตาราง")
     columns: list[Column] | None = Field(
         None,
         description="Columns; required for inline rows, "
-        "optional for files (the header row is used).",
+        "optional for files (the header row is used). / คอลัมน์",
     )
-    rows: list[dict[str, Any]] | None = Field(None, description="Rows, one mapping per row.")
-    file: TableFile | None = Field(None, description="CSV or XLSX file under content/.")
-    sheet: str | None = Field(None, description="Sheet name in an XLSX file (default: first).")
+    rows: list[dict[str, Any]] | None = Field(
+        None, description="Rows, one mapping per row. / แถวของตาราง"
+    )
+    file: TableFile | None = Field(
+        None, description="CSV or XLSX file under content/. / ไฟล์ CSV หรือ XLSX"
+    )
+    sheet: str | None = Field(
+        None, description="Sheet name in an XLSX file (default: first). / ชื่อชีตในไฟล์ XLSX"
+    )
     caption: Text | None = Field(None, description="One line under the table. / คำอธิบายตาราง")
     name: Key | None = Field(
         None,
@@ -169,7 +180,7 @@ class TableBlock(BlockBase):
 
 
 class LinkItem(Model):
-    """A link to another page or system."""
+    """A link to another page or system. / ลิงก์ไปยังหน้าหรือระบบอื่น"""
 
     title: Text = Field(description="Text of the link. / ข้อความ")
     url: Url = Field(description="Address (http, https, mailto or tel). / ลิงก์")
@@ -177,9 +188,10 @@ class LinkItem(Model):
 
 
 class LinksBlock(BlockBase):
-    """Links (E-Service, channels, external systems)."""
+    """Links (E-Service, channels, external systems).
+    / รายการลิงก์ (E-Service ช่องทาง ระบบภายนอก)"""
 
-    type: Literal["links"]
+    type: Literal["links"] = Field(description="Block type: links. / ชนิดบล็อก: ลิงก์")
     links: list[LinkItem] = Field(min_length=1, description="The links. / ลิงก์")
 
 

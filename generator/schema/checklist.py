@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
 
 from generator.schema.base import Model, fail, thai_digits_to_arabic
 from generator.schema.dates import Date
@@ -62,11 +62,14 @@ def _check_key(value: str) -> str:
     return value
 
 
-Key = Annotated[str, AfterValidator(_check_key)]
+Key = Annotated[
+    str, AfterValidator(_check_key), WithJsonSchema({"type": "string", "pattern": _KEY.pattern})
+]
 
 
 class Window(Model):
-    """The OIT window: when agencies enter their URLs into ITAS."""
+    """The OIT window: when agencies enter their URLs into ITAS.
+    / ช่วงเวลาบันทึกข้อมูล OIT ในระบบ ITAS"""
 
     start: Date = Field(description="First day. / วันเริ่มต้น")
     end: Date = Field(description="Last day. / วันสิ้นสุด")
@@ -79,73 +82,93 @@ class Window(Model):
 
 
 class Element(Model):
-    """Something an assessor looks for on an item's page (องค์ประกอบ)."""
+    """Something an assessor looks for on an item's page.
+    / องค์ประกอบที่ผู้ประเมินตรวจในหน้ารายการ"""
 
-    key: Key = Field(description="Short key; item files name it in a block's `element:`.")
+    key: Key = Field(
+        description="Short key; item files name it in a block's `element:`. / รหัสองค์ประกอบ"
+    )
     title: Text = Field(description="What the element is. / ชื่อองค์ประกอบ")
     description: Text | None = Field(None, description="What the assessor checks. / รายละเอียด")
     blocks: list[BlockType] = Field(
-        min_length=1, description="Block types that can provide this element."
+        min_length=1,
+        description="Block types that can provide this element. / ชนิดบล็อกที่ใช้แสดงองค์ประกอบนี้ได้",
     )
     min: int = Field(
         1,
         ge=1,
         description="Least number of entries (documents, people, rows, links) needed. / จำนวนขั้นต่ำ",
     )
-    required: bool = Field(True, description="False for elements that are good practice only.")
+    required: bool = Field(
+        True, description="False for elements that are good practice only. / เป็นองค์ประกอบที่ต้องมีหรือไม่"
+    )
     monthly: bool = Field(
         False,
         description="One entry per month is expected: every month of the fiscal year so far "
         "(or all twelve of the previous one). Months come from a table column of type month "
-        "or from documents' `covers: YYYY-MM`.",
+        "or from documents' `covers: YYYY-MM`. / ต้องมีข้อมูลทุกเดือน",
     )
     if_none: str | None = Field(
         None,
-        description='Words the page must show when every count is zero, e.g. "ไม่มีเรื่องร้องเรียน".',
+        description='Words the page must show when every count is zero, e.g. "ไม่มีเรื่องร้องเรียน". '
+        "/ ข้อความที่ต้องแสดงเมื่อไม่มีรายการ",
         max_length=200,
     )
 
 
 class Group(Model):
-    """A sub-indicator (ตัวชี้วัดย่อย) such as 9.1 ข้อมูลพื้นฐาน."""
+    """A sub-indicator such as 9.1 (basic information). / ตัวชี้วัดย่อย เช่น 9.1 ข้อมูลพื้นฐาน"""
 
-    code: str = Field(description='Sub-indicator number, e.g. "9.1".', max_length=10)
-    indicator: int = Field(description="Indicator number (9 or 10).", ge=1, le=10)
-    title: Text = Field(description="Name of the sub-indicator that year.")
+    code: str = Field(description='Sub-indicator number, e.g. "9.1". / เลขตัวชี้วัดย่อย', max_length=10)
+    indicator: int = Field(description="Indicator number (9 or 10). / เลขตัวชี้วัด", ge=1, le=10)
+    title: Text = Field(description="Name of the sub-indicator that year. / ชื่อตัวชี้วัดย่อย")
 
 
 class ChecklistItem(Model):
-    """One OIT item of a checklist."""
+    """One OIT item of a checklist. / รายการ OIT หนึ่งข้อในแบบวัด"""
 
-    code: ItemCode = Field(description="Item code as printed that year, e.g. o11.")
+    code: ItemCode = Field(description="Item code as printed that year, e.g. o11. / รหัสข้อ")
     title: Text = Field(
-        description="Title; {fy} and {fy-1} are replaced by the fiscal year and the one before."
+        description="Title; {fy} and {fy-1} are replaced by the fiscal year and the one before. "
+        "/ ชื่อรายการ"
     )
-    group: str | None = Field(None, description="Code of its sub-indicator; empty when unknown.")
-    period: Period = Field(description="Which period the item's data must cover.")
-    topic: str | None = Field(None, description="Cross-year topic key (not part of any URL).")
-    elements: list[Element] = Field(default_factory=list, description="What the page must show.")
+    group: str | None = Field(
+        None, description="Code of its sub-indicator; empty when unknown. / ตัวชี้วัดย่อย"
+    )
+    period: Period = Field(description="Which period the item's data must cover. / ช่วงเวลาของข้อมูล")
+    topic: str | None = Field(
+        None, description="Cross-year topic key (not part of any URL). / หัวข้อที่ใช้เทียบข้ามปี"
+    )
+    elements: list[Element] = Field(
+        default_factory=list, description="What the page must show. / องค์ประกอบ"
+    )
     confidence: Literal["high", "medium", "low"] | None = Field(
-        None, description="How sure the title and elements are."
+        None, description="How sure the title and elements are. / ระดับความมั่นใจ"
     )
-    notes: str | None = Field(None, description="Sources, doubts, observed practice.")
+    notes: str | None = Field(None, description="Sources, doubts, observed practice. / หมายเหตุ")
 
 
 class Checklist(Model):
-    """The OIT checklist of one ITA year and sector variant."""
+    """The OIT checklist of one ITA year and sector variant.
+    / แบบวัด OIT ของการประเมิน ITA หนึ่งปี"""
 
-    id: Key = Field(description="Identifier that year files use, e.g. ita-2569.")
-    year: int = Field(description="ITA year (Buddhist Era).", ge=2500, le=2700)
-    variant: str = Field("general", description="Sector variant, e.g. general, ovec.")
-    title: Text = Field(description="Name of the checklist.")
-    status: Literal["provisional", "verified"] = Field(
-        description="provisional until checked against the NACC manual of that year."
+    id: Key = Field(description="Identifier that year files use, e.g. ita-2569. / รหัสแบบวัด")
+    year: int = Field(description="ITA year (Buddhist Era). / ปีการประเมิน (พ.ศ.)", ge=2500, le=2700)
+    variant: str = Field(
+        "general", description="Sector variant, e.g. general, ovec. / ประเภทหน่วยงาน"
     )
-    sources: list[str] = Field(min_length=1, description="Where the list comes from.")
-    notes: str | None = Field(None, description="Caveats.")
-    window: Window | None = Field(None, description="The OIT window of that year, when known.")
-    groups: list[Group] = Field(default_factory=list, description="Sub-indicators.")
-    items: list[ChecklistItem] = Field(min_length=1, description="The items, in order.")
+    title: Text = Field(description="Name of the checklist. / ชื่อแบบวัด")
+    status: Literal["provisional", "verified"] = Field(
+        description="provisional until checked against the NACC manual of that year. "
+        "/ สถานะการตรวจทาน"
+    )
+    sources: list[str] = Field(min_length=1, description="Where the list comes from. / แหล่งที่มา")
+    notes: str | None = Field(None, description="Caveats. / หมายเหตุ")
+    window: Window | None = Field(
+        None, description="The OIT window of that year, when known. / ช่วงเวลา OIT"
+    )
+    groups: list[Group] = Field(default_factory=list, description="Sub-indicators. / ตัวชี้วัดย่อย")
+    items: list[ChecklistItem] = Field(min_length=1, description="The items, in order. / รายการ")
 
     def item(self, code: str) -> ChecklistItem | None:
         return next((i for i in self.items if i.code == code), None)

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, WithJsonSchema
 
 from generator.schema.base import fail, thai_digits_to_arabic
 
@@ -50,8 +50,16 @@ def parse_date(value: Any) -> dt.date:
         ) from None
 
 
+#: The form editors write, for editors' tools (JSON Schema's `format: date` would refuse
+#: BE dates such as 2567-02-29 and Thai digits, which `parse_date` accepts).
+DATE_PATTERN = r"^\s*[0-9๐-๙]{4}-[0-9๐-๙]{1,2}-[0-9๐-๙]{1,2}\s*$"
+
 #: A calendar date; BE years are converted to CE on reading.
-Date = Annotated[dt.date, BeforeValidator(parse_date)]
+Date = Annotated[
+    dt.date,
+    BeforeValidator(parse_date),
+    WithJsonSchema({"type": "string", "pattern": DATE_PATTERN, "examples": ["2569-01-15"]}),
+]
 
 
 def fiscal_year_of(day: dt.date) -> int:

@@ -15,7 +15,7 @@ from generator.schema.text import LongText, Text
 
 
 class ItemFile(Model):
-    """The content of one OIT item page."""
+    """The content of one OIT item page. / เนื้อหาของหน้ารายการ OIT หนึ่งข้อ"""
 
     updated: Date | None = Field(
         None, description="When the content was last checked or changed (YYYY-MM-DD). / ปรับปรุงล่าสุด"

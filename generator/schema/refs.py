@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, ValidationInfo
+from pydantic import AfterValidator, ValidationInfo, WithJsonSchema
 
 from generator.schema.base import fail
 
@@ -99,12 +99,16 @@ def _table_file(value: str, info: ValidationInfo) -> str:
     return check_file(value, info, TABLE_SUFFIXES)
 
 
+#: A path inside content/ for editors' tools: not absolute, no "..", no "://", no "\\".
+FILE_PATTERN = r"^(?![/~])(?!.*(^|/)\.\.(/|$))(?!.*:)[^\\]+$"
+_FILE_SCHEMA = WithJsonSchema({"type": "string", "pattern": FILE_PATTERN})
+
 #: A document under content/ (PDF, office file, image, data file).
-DocumentFile = Annotated[str, AfterValidator(_document_file)]
+DocumentFile = Annotated[str, AfterValidator(_document_file), _FILE_SCHEMA]
 #: A picture under content/ (photo, logo).
-ImageFile = Annotated[str, AfterValidator(_image_file)]
+ImageFile = Annotated[str, AfterValidator(_image_file), _FILE_SCHEMA]
 #: A CSV or XLSX table under content/.
-TableFile = Annotated[str, AfterValidator(_table_file)]
+TableFile = Annotated[str, AfterValidator(_table_file), _FILE_SCHEMA]
 
 
 def check_url(value: Any) -> str:
@@ -126,5 +130,12 @@ def check_url(value: Any) -> str:
     return text
 
 
+#: The allowed schemes for editors' tools, so that `javascript:` is flagged as it is typed.
+URL_PATTERN = r"^\s*([hH][tT][tT][pP][sS]?://|[mM][aA][iI][lL][tT][oO]:|[tT][eE][lL]:)\S*\s*$"
+
 #: A web link (http, https, mailto or tel).
-Url = Annotated[str, AfterValidator(check_url)]
+Url = Annotated[
+    str,
+    AfterValidator(check_url),
+    WithJsonSchema({"type": "string", "pattern": URL_PATTERN}),
+]

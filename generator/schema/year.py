@@ -10,7 +10,7 @@ from generator.schema.text import LongText
 
 
 class YearFile(Model):
-    """Settings of one fiscal year."""
+    """Settings of one fiscal year. / การตั้งค่าของปีงบประมาณ"""
 
     checklist: str = Field(description="Id of the checklist, e.g. ita-2569. / แบบตรวจที่ใช้")
     oit_window: Window | None = Field(
