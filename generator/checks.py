@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from generator.consistency import check_plan, check_results
 from generator.errors import Problem
 from generator.project import FiscalYear, Item, Project
 from generator.schema.blocks import (
@@ -23,6 +24,7 @@ from generator.schema.blocks import (
 )
 from generator.schema.checklist import Element
 from generator.schema.text import THAI_SCRIPT, Text
+from generator.tracking import Composition
 
 State = Literal["complete", "incomplete", "missing"]
 
@@ -32,10 +34,24 @@ class ElementStatus:
     element: Element
     count: int
     blocks: tuple[int, ...]  # indexes of the blocks that provide it
+    composed: Composition | None = None  # for elements the checklist composes from data
+
+    @property
+    def data(self) -> bool:
+        """Does plan or results data provide this element?"""
+        return self.composed is not None and self.composed.present
 
     @property
     def ok(self) -> bool:
+        if self.data:
+            assert self.composed is not None
+            return self.composed.ok
         return self.count >= self.element.min
+
+    @property
+    def provided(self) -> bool:
+        """Does the page show something for this element?"""
+        return bool(self.blocks) or self.data
 
 
 @dataclass(frozen=True)
@@ -75,12 +91,18 @@ def providers(item: Item, element: Element) -> tuple[int, ...]:
     return tuple(i for i, b in enumerate(blocks) if b.element is None and b.type in element.blocks)
 
 
+def element_status(item: Item, element: Element) -> ElementStatus:
+    composed = item.composed.get(element.key)
+    if composed is not None and composed.present:
+        return ElementStatus(element, composed.count, providers(item, element), composed)
+    blocks = providers(item, element)
+    return ElementStatus(element, sum(entries(item, i) for i in blocks), blocks, composed)
+
+
 def item_status(item: Item) -> ItemStatus:
-    elements = tuple(
-        ElementStatus(e, sum(entries(item, i) for i in providers(item, e)), providers(item, e))
-        for e in item.spec.elements
-    )
-    if item.content is None or not item.content.blocks:
+    elements = tuple(element_status(item, e) for e in item.spec.elements)
+    has_blocks = item.content is not None and bool(item.content.blocks)
+    if not has_blocks and not any(e.data for e in elements):
         return ItemStatus("missing", elements)
     if any(e.element.required and not e.ok for e in elements):
         return ItemStatus("incomplete", elements)
@@ -95,6 +117,8 @@ def check_year(year: FiscalYear) -> list[Problem]:
         title = item.title.th
         if status.state == "missing":
             where = item.source or year.source
+            files = [f"data/{year.fy}/oit/{_file_stem(item.code)}-<name>.yml"]
+            files += sorted({c.fix for c in item.composed.values()})
             problems.append(
                 Problem(
                     where.path,
@@ -102,31 +126,44 @@ def check_year(year: FiscalYear) -> list[Problem]:
                     1,
                     "warning",
                     f"FY{year.fy} item {item.code} ({title}) has no content.",
-                    f"Create data/{year.fy}/oit/{_file_stem(item.code)}-<name>.yml.",
+                    f"Create {' or '.join(files)}.",
                 )
             )
         elif status.state == "incomplete":
-            assert item.source is not None
             for gap in status.missing:
-                have = f"has {gap.count}, needs {gap.element.min}" if gap.count else "is missing"
-                problems.append(
-                    item.source.problem(
-                        ("blocks",),
-                        f'item {item.code}: element "{gap.element.key}" '
-                        f"({gap.element.title.th}) {have}.",
-                        f"Add a block of type {' or '.join(gap.element.blocks)} with "
-                        f"`element: {gap.element.key}`.",
-                        key=True,
-                        severity="warning",
-                    )
-                )
+                problems.append(_gap_warning(year, item, gap))
     return problems
+
+
+def _gap_warning(year: FiscalYear, item: Item, gap: ElementStatus) -> Problem:
+    what = f'item {item.code}: element "{gap.element.key}" ({gap.element.title.th})'
+    block_hint = (
+        f"a block of type {' or '.join(gap.element.blocks)} with `element: {gap.element.key}`"
+    )
+    if gap.data:
+        assert gap.composed is not None
+        reason = gap.composed.reason or (
+            f"has {gap.count}, needs {gap.element.min}" if gap.count else "is empty"
+        )
+        return Problem(
+            gap.composed.fix, 1, 1, "warning", f"{what} {reason}.", f"Fill in {gap.composed.fix}."
+        )
+    have = f"has {gap.count}, needs {gap.element.min}" if gap.count else "is missing"
+    hint = f"Add {block_hint}."
+    if gap.composed is not None:
+        hint = f"Create {gap.composed.fix}, or add {block_hint}."
+    source = item.source or year.source
+    return source.problem(("blocks",), f"{what} {have}.", hint, key=True, severity="warning")
 
 
 def check_project(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     for year in project.years.values():
         problems.extend(check_year(year))
+        for plan in year.plans.values():
+            problems.extend(check_plan(plan))
+    for results in project.results.values():
+        problems.extend(check_results(results))
     return problems
 
 

@@ -23,6 +23,15 @@ from generator.schema.item import ItemFile
 from generator.schema.text import Text
 from generator.schema.year import YearFile
 from generator.tables import TableData, load_table
+from generator.tracking import (
+    RESULTS_FILE,
+    Composition,
+    PlanData,
+    ResultsData,
+    compose,
+    load_plans,
+    load_results,
+)
 from generator.validate import validate_file
 
 SHIPPED_CHECKLISTS = Path(__file__).parent / "checklists"
@@ -39,6 +48,7 @@ class Item:
     content: ItemFile | None = None
     source: SourceFile | None = None
     tables: dict[int, TableData] = field(default_factory=dict)  # by block index
+    composed: dict[str, Composition] = field(default_factory=dict)  # by element key
 
     @property
     def code(self) -> str:
@@ -56,6 +66,7 @@ class FiscalYear:
     source: SourceFile
     checklist: Checklist
     items: list[Item]
+    plans: dict[str, PlanData] = field(default_factory=dict)  # by kind, in PLAN_KINDS order
 
     def item(self, code: str) -> Item | None:
         return next((i for i in self.items if i.code == code), None)
@@ -69,6 +80,7 @@ class Project:
     checklists: dict[str, Checklist]
     years: dict[int, FiscalYear]  # newest first
     warnings: list[Problem] = field(default_factory=list)
+    results: dict[int, ResultsData] = field(default_factory=dict)  # ITA results by year
 
     @property
     def content_dir(self) -> Path:
@@ -133,6 +145,7 @@ class _ProjectLoader:
         agency, agency_source = self.load(self.data_dir / "agency.yml", Agency)
         checklists = self.load_checklists()
         years: dict[int, FiscalYear] = {}
+        results: dict[int, ResultsData] = {}
         year_dirs = [
             p
             for p in sorted(self.data_dir.iterdir(), reverse=True)
@@ -140,9 +153,15 @@ class _ProjectLoader:
         ]
         for path in sorted(self.data_dir.iterdir(), reverse=True):
             if path in year_dirs:
-                year = self.load_year(path, checklists, agency)
+                # A folder holding only ita-results.yml keeps an earlier assessment's
+                # results for comparison; it has no pages of its own.
+                year = None if _results_only(path) else self.load_year(path, checklists, agency)
                 if year is not None:
                     years[year.fy] = year
+                if year is not None or _results_only(path):
+                    found = load_results(path, int(path.name), self.load)
+                    if found is not None:
+                        results[found.year] = found
             elif path.is_dir() and path.name != "checklists":
                 self.problems.append(
                     Problem(
@@ -167,7 +186,8 @@ class _ProjectLoader:
                     "Create data/2569/year.yml (oit new-year can help).",
                 )
             )
-        return Project(self.root, agency, agency_source, checklists, years)
+        _compose_items(years, results)
+        return Project(self.root, agency, agency_source, checklists, years, results=results)
 
     # -- checklists ---------------------------------------------------------------
 
@@ -272,7 +292,8 @@ class _ProjectLoader:
         files = sorted(oit_dir.iterdir()) if oit_dir.is_dir() else []
         for file in files:
             self.load_item_file(file, fy, checklist, items, agency)
-        return FiscalYear(fy, settings, source, checklist, list(items.values()))
+        plans = load_plans(path, fy, self.load, self.problems, agency)
+        return FiscalYear(fy, settings, source, checklist, list(items.values()), plans)
 
     def load_item_file(
         self,
@@ -391,3 +412,18 @@ class _ProjectLoader:
                 self.problems.extend(problems)
                 if table is not None:
                     item.tables[b] = table
+
+
+def _results_only(path: Path) -> bool:
+    names = {p.name for p in path.iterdir() if not p.name.startswith(".")}
+    return names == {RESULTS_FILE}
+
+
+def _compose_items(years: dict[int, FiscalYear], results: dict[int, ResultsData]) -> None:
+    """Resolve the elements that checklists compose from plans and results (`source:`)."""
+    plans = {fy: year.plans for fy, year in years.items()}
+    for year in years.values():
+        for item in year.items:
+            for element in item.spec.elements:
+                if element.source is not None:
+                    item.composed[element.key] = compose(element, year.fy, plans, results)

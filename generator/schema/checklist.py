@@ -28,6 +28,17 @@ Period = Literal[
 
 BlockType = Literal["text", "documents", "people", "contact", "table", "links"]
 
+PlanKind = Literal["integrity-measures", "anti-corruption-plan", "risk-management-plan"]
+PLAN_KINDS: tuple[PlanKind, ...] = (
+    "integrity-measures",
+    "anti-corruption-plan",
+    "risk-management-plan",
+)
+#: What a measure must state to count, for elements composed from a plan's measures.
+MeasureField = Literal[
+    "title", "analysis", "risk", "objective", "steps", "period", "units", "budget", "kpis"
+]
+
 _O_CODE = re.compile(r"^[oO0๐]\s?0*(\d+)$")
 _CODE = re.compile(r"^[a-z][a-z0-9]*\d[a-z0-9-]*$")
 
@@ -78,6 +89,47 @@ class Window(Model):
         return self
 
 
+class Source(Model):
+    """Data an element is composed from, so that the agency enters it once.
+
+    The item page shows the composed content (plans under data/<fy>/plans/, results in
+    data/<fy>/ita-results.yml); blocks of the item file may still provide the element.
+    """
+
+    data: PlanKind | Literal["ita-results"] = Field(
+        description="integrity-measures, anti-corruption-plan, risk-management-plan or ita-results."
+    )
+    year: Literal["current", "previous"] = Field(
+        "current", description="The item's fiscal year, or the one before."
+    )
+    show: Literal["analysis", "measures", "progress", "results"] = Field(
+        description="analysis: the plan's analysis of the ITA results it is based on; "
+        "measures: the plan's measures; progress: its progress rounds; results: the ITA results."
+    )
+    fields: list[MeasureField] = Field(
+        default_factory=list,
+        description="For show: measures, what every measure must state (and the page shows).",
+    )
+    round: Literal["latest", "final"] = Field(
+        "latest",
+        description="For show: progress, final when the element needs the closing round "
+        "(12-month, Q4 or final).",
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Source:
+        if (self.show == "results") != (self.data == "ita-results"):
+            raise fail(
+                "show: results goes with data: ita-results (and only with it).",
+                "Use show: analysis, measures or progress for a plan.",
+            )
+        if self.fields and self.show != "measures":
+            raise fail("fields: applies to show: measures only.", "Remove it.")
+        if self.round != "latest" and self.show != "progress":
+            raise fail("round: applies to show: progress only.", "Remove it.")
+        return self
+
+
 class Element(Model):
     """Something an assessor looks for on an item's page (องค์ประกอบ)."""
 
@@ -93,6 +145,9 @@ class Element(Model):
         description="Least number of entries (documents, people, rows, links) needed. / จำนวนขั้นต่ำ",
     )
     required: bool = Field(True, description="False for elements that are good practice only.")
+    source: Source | None = Field(
+        None, description="Plan or results data the element is composed from."
+    )
 
 
 class Group(Model):
