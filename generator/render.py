@@ -21,7 +21,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import urls
+from generator import dashboards, urls
 from generator.checks import ItemStatus, item_status, translation_gaps, untranslated_cells
 from generator.exports import table_csv, table_json, table_names
 from generator.format import Formatter
@@ -29,7 +29,11 @@ from generator.labels import label
 from generator.project import FiscalYear, Item, Project
 from generator.schema.blocks import Block
 from generator.schema.checklist import Element, Group
+from generator.schema.figures import Amount, Figure
+from generator.schema.measures import ALL_UNITS, Span
+from generator.schema.results import LEVELS
 from generator.schema.text import THAI_SCRIPT, Text
+from generator.tracking import resolve_unit
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 
@@ -142,6 +146,67 @@ class PageContext:
             return Markup(f'<a href="{html.escape(value)}">{html.escape(value)}</a>')
         return self.t(value)
 
+    def number(self, value: Figure | Decimal | None) -> str:
+        """A score or count as published (its own decimals); – when there is none."""
+        if isinstance(value, Figure):
+            value = value.value
+        return "–" if value is None else self.fmt.number(value)
+
+    def score(self, value: Figure | Decimal | None) -> str:
+        """A score as the NACC prints it: two decimals (86.10), whole values bare (100)."""
+        if isinstance(value, Figure):
+            value = value.value
+        if value is None:
+            return "–"
+        if value == value.to_integral_value():
+            return self.fmt.number(value.to_integral_value())
+        return self.fmt.number(value.quantize(Decimal("0.01")))
+
+    def change(self, value: Decimal | None) -> str:
+        """A signed difference of scores: +2.61, −1.05, 0."""
+        if value is None:
+            return "–"
+        sign = "+" if value > 0 else ("−" if value < 0 else "")
+        return sign + self.score(abs(value))
+
+    def amount(self, amount: Amount | None) -> str:
+        """Money with its unit; "no budget" and "not stated" are different things."""
+        if amount is None:
+            return self.label("not_stated")
+        if amount.no_cost:
+            return self.label("no_budget")
+        return f"{self.fmt.money(amount.value)} {self.label('baht')}"
+
+    def span(self, span: Span | None) -> str:
+        if span is None:
+            return self.label("not_stated")
+        if span.start is None and span.end is None:
+            return span.text or ""
+        return " – ".join(self.fmt.date(d) for d in (span.start, span.end) if d is not None)
+
+    def units(self, abbrs: list[str]) -> Markup:
+        """Responsible units: abbreviations with their names on Thai pages, names in English."""
+        shown = []
+        for abbr in abbrs:
+            key = resolve_unit(abbr, self.agency) or abbr
+            if key == ALL_UNITS:
+                shown.append(html.escape(self.label("all_units")))
+            elif key == self.agency.short_name.th:
+                shown.append(str(self.t(self.agency.name if self.lang != "th" else key)))
+            elif self.lang == "th":
+                name = html.escape(self.agency.units[key].th)
+                shown.append(f'<abbr title="{name}">{html.escape(key)}</abbr>')
+            else:
+                shown.append(str(self.t(self.agency.units[key])))
+        return Markup(", ".join(shown))
+
+    def level(self, published: str) -> str:
+        """The rating as published on Thai pages; its English name on English pages."""
+        if self.lang == "th":
+            return published
+        level = LEVELS[published]
+        return self.label(f"level_{level}") if len(level) > 2 else level
+
     def front_matter(self, title: str, **meta: Any) -> Markup:
         lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
         lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
@@ -161,6 +226,7 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.env.globals["urls"] = urls
+        self.env.globals["dashboards"] = dashboards
 
     def page(self, template: str, path: str, lang: str, **values: Any) -> str:
         context = PageContext(self.project, path, lang, self.options)
@@ -195,12 +261,50 @@ class Renderer:
         )
         for item in year.items:
             pages |= self.render_item(year, item)
+        return pages | self.render_measures(year) | self.render_ita(year)
+
+    def render_measures(self, year: FiscalYear) -> dict[str, str]:
+        """The year's plans: a dashboard, then one page per measure."""
+        if not year.plans:
+            return {}
+        plans = list(year.plans.values())
+        pages = self.each_lang(
+            "measures.md.j2", urls.url_for_measures(year.fy), year=year, plans=plans
+        )
+        for plan in plans:
+            for measure in plan.plan.measures:
+                pages |= self.each_lang(
+                    "measure.md.j2",
+                    urls.url_for_measure(year.fy, measure.no, plan.kind),
+                    year=year,
+                    plan=plan,
+                    measure=measure,
+                    results=self.project.results.get(plan.based_on),
+                )
         return pages
+
+    def render_ita(self, year: FiscalYear) -> dict[str, str]:
+        """The agency's results in the ITA held in this fiscal year, beside the year before."""
+        results = self.project.results.get(year.fy)
+        if results is None:
+            return {}
+        history = [r for fy, r in sorted(self.project.results.items()) if fy <= year.fy]
+        return self.each_lang(
+            "ita.md.j2",
+            urls.url_for_ita(year.fy),
+            year=year,
+            results=results,
+            previous=self.project.results.get(year.fy - 1),
+            history=history,
+        )
 
     def render_item(self, year: FiscalYear, item: Item) -> dict[str, str]:
         status = item_status(item)
         views = block_views(item, status)
         anchors = {v.element.key: v.anchor for v in views if v.element and v.anchor}
+        # Elements composed from plans or results get a section of their own, first.
+        composed = [es for es in status.elements if es.data]
+        anchors |= {es.element.key: f"el-{es.element.key}" for es in composed}
         title = item.title
         code = item.code.upper()
         heading = Text(th=f"{code} {title.th}", en=f"{code} {title.en}" if title.en else None)
@@ -217,6 +321,7 @@ class Renderer:
                 status=status,
                 views=views,
                 anchors=anchors,
+                composed=composed,
                 group=year.checklist.group(item.spec.group),
                 last_updated=last_updated(item),
                 downloads=downloads,
@@ -256,7 +361,7 @@ def block_views(item: Item, status: ItemStatus) -> list[BlockView]:
     """The item's blocks in order; the first block providing an element gets `#el-<key>`."""
     if item.content is None:
         return []
-    first = {es.blocks[0]: es.element for es in status.elements if es.blocks}
+    first = {es.blocks[0]: es.element for es in status.elements if es.blocks and not es.data}
     views = []
     for index, block in enumerate(item.content.blocks):
         element = first.get(index)

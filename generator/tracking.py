@@ -129,6 +129,7 @@ def load_plans(
         return {}
     plans: dict[str, PlanData] = {}
     rounds: list[tuple[Path, str, str]] = []
+    broken: set[str] = set()
     for path in sorted(folder.iterdir()):
         if path.is_dir() or path.name.startswith("."):
             continue
@@ -145,11 +146,15 @@ def load_plans(
         if plan is not None and source is not None:
             plans[kind] = PlanData(fy, kind, plan, source)
             problems.extend(_check_plan(plan, source, agency))
+        else:
+            broken.add(kind)  # its errors are reported; its rounds wait for it
     for path, kind, key in rounds:
         round, source = load(path, Round)
         if round is None or source is None:
             continue
         data = plans.get(kind)
+        if data is None and kind in broken:
+            continue
         if data is None:
             problems.append(
                 Problem(
