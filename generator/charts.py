@@ -147,10 +147,11 @@ class Timeline:
             )
             if bar.start is None or bar.end is None:
                 continue
-            x1, x2 = x(bar.start), x(bar.end + dt.timedelta(days=1))
+            x1 = x(bar.start)
+            width = round(max(x(bar.end + dt.timedelta(days=1)) - x1, 2), 1)
             parts.append(
                 f'<rect class="oit-chart-{bar.kind}" x="{x1}" y="{y + 3}" '
-                f'width="{round(max(x2 - x1, 2), 1)}" height="{BAR}" rx="3" fill="{_FILL[bar.kind]}">'
+                f'width="{width}" height="{BAR}" rx="3" fill="{_FILL[bar.kind]}">'
                 f"<title>{_esc(bar.note)}</title></rect>"
             )
         if self.marker is not None and self.start <= self.marker <= self.end:
