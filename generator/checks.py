@@ -174,8 +174,20 @@ def _file_stem(code: str) -> str:
 
 
 def translation_gaps(item: Item) -> int:
-    """How many texts of an item have no English (English pages show them in Thai)."""
-    return _count_gaps(item.content) if item.content else 0
+    """How many texts of an item have no English (English pages show them in Thai),
+    counting the plans, rounds and results its page is composed from (each once)."""
+    used: dict[int, BaseModel] = {}
+    for comp in item.composed.values():
+        if not comp.present:
+            continue
+        if comp.plan is not None:
+            used[id(comp.plan.plan)] = comp.plan.plan
+            if comp.source.show == "progress" and comp.plan.latest is not None:
+                used[id(comp.plan.latest.round)] = comp.plan.latest.round
+        if comp.results is not None:
+            used[id(comp.results.results)] = comp.results.results
+    own = _count_gaps(item.content) if item.content else 0
+    return own + sum(_count_gaps(model) for model in used.values())
 
 
 def untranslated_cells(item: Item) -> int:

@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from conftest import MakeProject
-from generator.checks import check_project, check_year, item_status
+from generator.checks import check_project, check_year, item_status, translation_gaps
 from generator.consistency import expected_against_plan
 from generator.errors import DataError
 from generator.project import load_project
@@ -333,6 +333,8 @@ def test_o25_is_complete_from_data_alone(make_project: MakeProject) -> None:
     item = load_project(root).years[2569].item("o25")
     assert item.content is None  # no item file: the page is made from the data
     assert item_status(item).state == "complete"
+    # English pages say which parts are in Thai only: here the plan's Thai-only texts.
+    assert translation_gaps(item) == 10 + 2 + 1  # the findings, two steps, a KPI
 
 
 def test_o26_needs_the_final_round(make_project: MakeProject) -> None:
