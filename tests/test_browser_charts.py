@@ -54,7 +54,7 @@ def server(built_sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
 
 @pytest.mark.parametrize(
     ("path", "charts"),
-    [("2569/ita/", 3), ("en/2569/ita/", 3), ("2569/measures/", 1), ("en/2569/measures/", 1)],
+    [("2569/ita/", 3), ("en/2569/ita/", 3), ("2569/measures/", 2), ("en/2569/measures/", 2)],
 )
 def test_charts_render_in_chromium(server: str, path: str, charts: int) -> None:
     if not CHROMIUM.exists() or shutil.which("chromium") is None:
