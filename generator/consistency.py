@@ -48,7 +48,6 @@ _COMPARATORS = {
 def check_plan(data: PlanData) -> list[Problem]:
     """Warnings about a plan and its progress rounds."""
     checker = _Checker(data.source)
-    start, end = fiscal_year_bounds(data.fy)
     plan = data.plan
     for m, measure in enumerate(plan.measures):
         loc = ("measures", m)
@@ -80,12 +79,11 @@ def check_plan(data: PlanData) -> list[Problem]:
                 EXACT_TOLERANCE,
             )
     for round in data.rounds:
-        problems = _check_round(data, round, start, end)
-        checker.problems.extend(problems)
+        checker.problems.extend(_check_round(data, round))
     return checker.problems
 
 
-def _check_round(data: PlanData, round: RoundData, start: dt.date, end: dt.date) -> list[Problem]:
+def _check_round(data: PlanData, round: RoundData) -> list[Problem]:
     checker = _Checker(round.source)
     for no, progress in round.round.measures.items():
         measure = data.plan.measure(no)
@@ -119,8 +117,7 @@ def _check_progress(
         checker.figure(progress.participants, (*loc, "participants"), f"{what}: participants")
     start, end = fiscal_year_bounds(fy)
     for a, activity in enumerate(progress.activities):
-        days = [d for d in (activity.start, activity.end) if d is not None]
-        if days and (min(days) < start or max(days) > end):
+        if _outside(activity.start, activity.end, start, end):
             checker.warn(
                 (*loc, "activities", a),
                 f"{what}, activity {a + 1}: {_days(activity.start, activity.end)} is outside "

@@ -211,6 +211,25 @@ def test_errors(make_project: MakeProject, files: dict, expected: list[str]) -> 
             id="amount-in-words",
         ),
         pytest.param(
+            {PLAN: MEASURE.replace("budget: 10000", "budget: {value: 10000, words: ไม่ทราบ}")},
+            [
+                f'{PLAN}:10:35: warning: measure 1: the budget: "ไม่ทราบ" cannot be read as an amount.'
+            ],
+            id="amount-in-words-unreadable",
+        ),
+        pytest.param(
+            {
+                PLAN: MEASURE,
+                ROUND: "date: 2569-04-10\nmeasures:\n  1:\n    status: in_progress\n"
+                "    activities: [{title: อบรม, start: 2568-09-20}]\n",
+            },
+            [
+                f"{ROUND}:5:18: warning: measure 1, activity 1: 2025-09-20 is outside FY2569 "
+                "(2025-10-01 – 2026-09-30). Check the year of the date."
+            ],
+            id="activity-outside-fy",
+        ),
+        pytest.param(
             {
                 PLAN: MEASURE.replace(
                     "title: {th: มาตรการ, en: Measures}", "title: แผน\nbudget: 5000"
