@@ -152,6 +152,14 @@ class PageContext:
             value = value.value
         return "–" if value is None else self.fmt.number(value)
 
+    def quantity(self, value: Figure | Decimal | None, unit: Text | None) -> str:
+        """A value with its unit: `200 คน`, but `ร้อยละ 80` (Thai puts percent first)."""
+        number = self.number(value)
+        if unit is None:
+            return number
+        name = self.plain(unit)
+        return f"{name} {number}" if name == "ร้อยละ" else f"{number} {name}"
+
     def score(self, value: Figure | Decimal | None) -> str:
         """A score as the NACC prints it: two decimals (86.10), whole values bare (100)."""
         if isinstance(value, Figure):
