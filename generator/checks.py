@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from generator.consistency import check_plan, check_results
 from generator.errors import Problem
 from generator.periods import check_dates
 from generator.project import FiscalYear, Item, Project
@@ -24,6 +25,7 @@ from generator.schema.blocks import (
 )
 from generator.schema.checklist import Element
 from generator.schema.text import THAI_SCRIPT, Text
+from generator.tracking import Composition
 
 State = Literal["complete", "incomplete", "missing"]
 
@@ -33,10 +35,24 @@ class ElementStatus:
     element: Element
     count: int
     blocks: tuple[int, ...]  # indexes of the blocks that provide it
+    composed: Composition | None = None  # for elements the checklist composes from data
+
+    @property
+    def data(self) -> bool:
+        """Does plan or results data provide this element?"""
+        return self.composed is not None and self.composed.present
 
     @property
     def ok(self) -> bool:
+        if self.data:
+            assert self.composed is not None
+            return self.composed.ok
         return self.count >= self.element.min
+
+    @property
+    def provided(self) -> bool:
+        """Does the page show something for this element?"""
+        return bool(self.blocks) or self.data
 
 
 @dataclass(frozen=True)
@@ -76,12 +92,18 @@ def providers(item: Item, element: Element) -> tuple[int, ...]:
     return tuple(i for i, b in enumerate(blocks) if b.element is None and b.type in element.blocks)
 
 
+def element_status(item: Item, element: Element) -> ElementStatus:
+    composed = item.composed.get(element.key)
+    if composed is not None and composed.present:
+        return ElementStatus(element, composed.count, providers(item, element), composed)
+    blocks = providers(item, element)
+    return ElementStatus(element, sum(entries(item, i) for i in blocks), blocks, composed)
+
+
 def item_status(item: Item) -> ItemStatus:
-    elements = tuple(
-        ElementStatus(e, sum(entries(item, i) for i in providers(item, e)), providers(item, e))
-        for e in item.spec.elements
-    )
-    if item.content is None or not item.content.blocks:
+    elements = tuple(element_status(item, e) for e in item.spec.elements)
+    has_blocks = item.content is not None and bool(item.content.blocks)
+    if not has_blocks and not any(e.data for e in elements):
         return ItemStatus("missing", elements)
     if any(e.element.required and not e.ok for e in elements):
         return ItemStatus("incomplete", elements)
@@ -96,6 +118,8 @@ def check_year(year: FiscalYear) -> list[Problem]:
         title = item.title.th
         if status.state == "missing":
             where = item.source or year.source
+            files = [f"data/{year.fy}/oit/{_file_stem(item.code)}-<name>.yml"]
+            files += sorted({c.fix for c in item.composed.values()})
             problems.append(
                 Problem(
                     where.path,
@@ -105,25 +129,34 @@ def check_year(year: FiscalYear) -> list[Problem]:
                     f"FY{year.fy} item {item.code} ({title}) has no content.",
                     "Add its content under `blocks:` in this file."
                     if item.source is not None
-                    else f"Create data/{year.fy}/oit/{_file_stem(item.code)}-<name>.yml.",
+                    else f"Create {' or '.join(files)}.",
                 )
             )
         elif status.state == "incomplete":
-            assert item.source is not None
             for gap in status.missing:
-                have = f"has {gap.count}, needs {gap.element.min}" if gap.count else "is missing"
-                problems.append(
-                    item.source.problem(
-                        ("blocks",),
-                        f'item {item.code}: element "{gap.element.key}" '
-                        f"({gap.element.title.th}) {have}.",
-                        f"Add a block of type {' or '.join(gap.element.blocks)} with "
-                        f"`element: {gap.element.key}`.",
-                        key=True,
-                        severity="warning",
-                    )
-                )
+                problems.append(_gap_warning(year, item, gap))
     return problems
+
+
+def _gap_warning(year: FiscalYear, item: Item, gap: ElementStatus) -> Problem:
+    what = f'item {item.code}: element "{gap.element.key}" ({gap.element.title.th})'
+    block_hint = (
+        f"a block of type {' or '.join(gap.element.blocks)} with `element: {gap.element.key}`"
+    )
+    if gap.data:
+        assert gap.composed is not None
+        reason = gap.composed.reason or (
+            f"has {gap.count}, needs {gap.element.min}" if gap.count else "is empty"
+        )
+        return Problem(
+            gap.composed.fix, 1, 1, "warning", f"{what} {reason}.", f"Fill in {gap.composed.fix}."
+        )
+    have = f"has {gap.count}, needs {gap.element.min}" if gap.count else "is missing"
+    hint = f"Add {block_hint}."
+    if gap.composed is not None:
+        hint = f"Create {gap.composed.fix}, or add {block_hint}."
+    source = item.source or year.source
+    return source.problem(("blocks",), f"{what} {have}.", hint, key=True, severity="warning")
 
 
 def check_project(project: Project) -> list[Problem]:
@@ -131,6 +164,10 @@ def check_project(project: Project) -> list[Problem]:
     for year in project.years.values():
         problems.extend(check_year(year))
         problems.extend(check_dates(year))
+        for plan in year.plans.values():
+            problems.extend(check_plan(plan))
+    for results in project.results.values():
+        problems.extend(check_results(results))
     return problems
 
 
@@ -141,8 +178,20 @@ def _file_stem(code: str) -> str:
 
 
 def translation_gaps(item: Item) -> int:
-    """How many texts of an item have no English (English pages show them in Thai)."""
-    return _count_gaps(item.content) if item.content else 0
+    """How many texts of an item have no English (English pages show them in Thai),
+    counting the plans, rounds and results its page is composed from (each once)."""
+    used: dict[int, BaseModel] = {}
+    for comp in item.composed.values():
+        if not comp.present:
+            continue
+        if comp.plan is not None:
+            used[id(comp.plan.plan)] = comp.plan.plan
+            if comp.source.show == "progress" and comp.plan.latest is not None:
+                used[id(comp.plan.latest.round)] = comp.plan.latest.round
+        if comp.results is not None:
+            used[id(comp.results.results)] = comp.results.results
+    own = _count_gaps(item.content) if item.content else 0
+    return own + sum(_count_gaps(model) for model in used.values())
 
 
 def untranslated_cells(item: Item) -> int:

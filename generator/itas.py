@@ -85,10 +85,12 @@ def itas_rows(project: Project, year: FiscalYear) -> list[ItasRow]:
         status = item_status(item)
         lines: list[ElementLine] = []
         for es in status.elements:
-            if not es.element.required and not es.blocks:
+            if not es.element.required and not es.blocks and not es.data:
                 continue  # optional and not provided: nothing to point at
             heading = anchor = None
-            if es.blocks and item.content is not None:
+            if es.data:  # composed from plan or results data: a section of its own
+                anchor = urls.anchor_for_element(es.element.key)
+            elif es.blocks and item.content is not None:
                 title = item.content.blocks[es.blocks[0]].title
                 heading = title if title is not None and title != es.element.title else None
                 anchor = urls.anchor_for_element(es.element.key)

@@ -49,18 +49,37 @@ def scoped_nav(nav: Navigation, page: Page | None, project: Project, lang: str) 
         items = [find(urls.url_for_checklist(year.fy))]
         items += [find(urls.url_for_item(year.fy, item.code)) for item in year.items]
         checklist = Section(label("oit_checklist", lang), [p for p in items if p is not None])
-        # Other pages of the year (measures, results, ...) follow, in reading order.
+        # Other pages of the year (measures, results, ...) follow, in reading order; a page
+        # naming an `oit_parent` (a measure) goes into a section led by that page.
         others = [
             p
             for p in nav.pages
             if p.meta.get("oit_fy") == year.fy
             and p.meta.get("oit_kind") not in ("year", "checklist", "item", "table-page")
         ]
+        children: dict[str, list[Page]] = {}
+        for p in others:
+            if p.meta.get("oit_parent"):
+                children.setdefault(prefix + p.meta["oit_parent"], []).append(p)
+        grouped: list[Page | Section] = []
+        for p in others:
+            if p.meta.get("oit_parent"):
+                continue
+            if p.url in children:
+                group = Section(label(f"{p.meta['oit_kind']}_page", lang), [p, *children[p.url]])
+                group.active = page in group.children
+                grouped.append(group)
+            else:
+                grouped.append(p)
         section = Section(
             fmt.fiscal_year(year.fy),
-            [p for p in (find(urls.url_for_year(year.fy)), checklist, *others) if p],
+            [p for p in (find(urls.url_for_year(year.fy)), checklist, *grouped) if p],
         )
         checklist.parent = section
+        for entry in grouped:
+            if isinstance(entry, Section):
+                entry.parent = section
+                section.active = section.active or entry.active
         if page in section.children:
             section.active = True
         if page in checklist.children:

@@ -26,6 +26,15 @@ from generator.schema.text import Text
 from generator.schema.year import YearFile
 from generator.symlinks import is_outside, links_out_of
 from generator.tables import TableData, load_table
+from generator.tracking import (
+    RESULTS_FILE,
+    Composition,
+    PlanData,
+    ResultsData,
+    compose,
+    load_plans,
+    load_results,
+)
 from generator.validate import validate_file
 
 SHIPPED_CHECKLISTS = Path(__file__).parent / "checklists"
@@ -43,6 +52,7 @@ class Item:
     content: ItemFile | None = None
     source: SourceFile | None = None
     tables: dict[int, TableData] = field(default_factory=dict)  # by block index
+    composed: dict[str, Composition] = field(default_factory=dict)  # by element key
 
     @property
     def code(self) -> str:
@@ -50,10 +60,11 @@ class Item:
 
     @property
     def published(self) -> bool:
-        """The agency has a file for the item, so the item has a page (an item without one
-        is listed as not yet published, and deleting a published item's file loses its
-        page: the URL manifest then stops the build)."""
-        return self.source is not None
+        """The item has a page: the agency has a file for it, or its content is composed
+        from plan or results data. An item with neither is listed as not yet published,
+        and deleting a published item's file loses its page: the URL manifest then stops
+        the build."""
+        return self.source is not None or any(c.present for c in self.composed.values())
 
     @property
     def title(self) -> Text:
@@ -67,6 +78,7 @@ class FiscalYear:
     source: SourceFile
     checklist: Checklist
     items: list[Item]
+    plans: dict[str, PlanData] = field(default_factory=dict)  # by kind, in PLAN_KINDS order
 
     def item(self, code: str) -> Item | None:
         return next((i for i in self.items if i.code == code), None)
@@ -82,6 +94,7 @@ class Project:
     warnings: list[Problem] = field(default_factory=list)
     redirects: dict[str, str] = field(default_factory=dict)  # data/redirects.yml: old -> new
     redirects_source: SourceFile | None = None
+    results: dict[int, ResultsData] = field(default_factory=dict)  # ITA results by year
 
     @property
     def content_dir(self) -> Path:
@@ -179,6 +192,7 @@ class _ProjectLoader:
         agency, agency_source = self.load(self.data_dir / "agency.yml", Agency)
         checklists = self.load_checklists()
         years: dict[int, FiscalYear] = {}
+        results: dict[int, ResultsData] = {}
         year_dirs = [
             p
             for p in sorted(self.data_dir.iterdir(), reverse=True)
@@ -186,9 +200,15 @@ class _ProjectLoader:
         ]
         for path in sorted(self.data_dir.iterdir(), reverse=True):
             if path in year_dirs:
-                year = self.load_year(path, checklists, agency)
+                # A folder holding only ita-results.yml keeps an earlier assessment's
+                # results for comparison; it has no pages of its own.
+                year = None if _results_only(path) else self.load_year(path, checklists, agency)
                 if year is not None:
                     years[year.fy] = year
+                if year is not None or _results_only(path):
+                    found = load_results(path, int(path.name), self.load)
+                    if found is not None:
+                        results[found.year] = found
             elif path.is_dir() and path.name != "checklists":
                 self.problems.append(
                     Problem(
@@ -213,7 +233,8 @@ class _ProjectLoader:
                     "Create data/2569/year.yml (oit new-year can help).",
                 )
             )
-        project = Project(self.root, agency, agency_source, checklists, years)
+        _compose_items(years, results)
+        project = Project(self.root, agency, agency_source, checklists, years, results=results)
         self.load_redirects(project)
         return project
 
@@ -364,7 +385,8 @@ class _ProjectLoader:
         files = sorted(oit_dir.iterdir()) if oit_dir.is_dir() else []
         for file in files:
             self.load_item_file(file, fy, checklist, items, agency)
-        return FiscalYear(fy, settings, source, checklist, list(items.values()))
+        plans = load_plans(path, fy, self.load, self.problems, agency)
+        return FiscalYear(fy, settings, source, checklist, list(items.values()), plans)
 
     def load_item_file(
         self,
@@ -483,3 +505,18 @@ class _ProjectLoader:
                 self.problems.extend(problems)
                 if table is not None:
                     item.tables[b] = table
+
+
+def _results_only(path: Path) -> bool:
+    names = {p.name for p in path.iterdir() if not p.name.startswith(".")}
+    return names == {RESULTS_FILE}
+
+
+def _compose_items(years: dict[int, FiscalYear], results: dict[int, ResultsData]) -> None:
+    """Resolve the elements that checklists compose from plans and results (`source:`)."""
+    plans = {fy: year.plans for fy, year in years.items()}
+    for year in years.values():
+        for item in year.items:
+            for element in item.spec.elements:
+                if element.source is not None:
+                    item.composed[element.key] = compose(element, year.fy, plans, results)

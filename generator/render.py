@@ -22,7 +22,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from generator import urls
+from generator import dashboards, urls
 from generator.checks import ItemStatus, item_status, translation_gaps, untranslated_cells
 from generator.exports import table_csv, table_json, table_names
 from generator.format import Formatter
@@ -31,8 +31,12 @@ from generator.labels import label
 from generator.project import FiscalYear, Item, Project
 from generator.schema.blocks import Block
 from generator.schema.checklist import Element, Group
+from generator.schema.figures import Amount, Figure
+from generator.schema.measures import ALL_UNITS, Span
+from generator.schema.results import LEVELS
 from generator.schema.text import THAI_SCRIPT, Resolved, Text
 from generator.tables import Cell, TableData
+from generator.tracking import resolve_unit
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 
@@ -156,6 +160,75 @@ class PageContext:
             return Markup(f'<a href="{html.escape(value)}">{html.escape(value)}</a>')
         return self.t(value)
 
+    def number(self, value: Figure | Decimal | None) -> str:
+        """A score or count as published (its own decimals); – when there is none."""
+        if isinstance(value, Figure):
+            value = value.value
+        return "–" if value is None else self.fmt.number(value)
+
+    def quantity(self, value: Figure | Decimal | None, unit: Text | None) -> str:
+        """A value with its unit: `200 คน`, but `ร้อยละ 80` (Thai puts percent first)."""
+        number = self.number(value)
+        if unit is None:
+            return number
+        name = self.plain(unit)
+        return f"{name} {number}" if name == "ร้อยละ" else f"{number} {name}"
+
+    def score(self, value: Figure | Decimal | None) -> str:
+        """A score as the NACC prints it: two decimals (86.10), whole values bare (100)."""
+        if isinstance(value, Figure):
+            value = value.value
+        if value is None:
+            return "–"
+        if value == value.to_integral_value():
+            return self.fmt.number(value.to_integral_value())
+        return self.fmt.number(value.quantize(Decimal("0.01")))
+
+    def change(self, value: Decimal | None) -> str:
+        """A signed difference of scores: +2.61, −1.05, 0."""
+        if value is None:
+            return "–"
+        sign = "+" if value > 0 else ("−" if value < 0 else "")
+        return sign + self.score(abs(value))
+
+    def amount(self, amount: Amount | None) -> str:
+        """Money with its unit; "no budget" and "not stated" are different things."""
+        if amount is None:
+            return self.label("not_stated")
+        if amount.no_cost:
+            return self.label("no_budget")
+        return f"{self.fmt.money(amount.value)} {self.label('baht')}"
+
+    def span(self, span: Span | None) -> str:
+        if span is None:
+            return self.label("not_stated")
+        if span.start is None and span.end is None:
+            return span.text or ""
+        return " – ".join(self.fmt.date(d) for d in (span.start, span.end) if d is not None)
+
+    def units(self, abbrs: list[str]) -> Markup:
+        """Responsible units: abbreviations with their names on Thai pages, names in English."""
+        shown = []
+        for abbr in abbrs:
+            key = resolve_unit(abbr, self.agency) or abbr
+            if key == ALL_UNITS:
+                shown.append(html.escape(self.label("all_units")))
+            elif key == self.agency.short_name.th:
+                shown.append(str(self.t(self.agency.name if self.lang != "th" else key)))
+            elif self.lang == "th":
+                name = html.escape(self.agency.units[key].th)
+                shown.append(f'<abbr title="{name}">{html.escape(key)}</abbr>')
+            else:
+                shown.append(str(self.t(self.agency.units[key])))
+        return Markup(", ".join(shown))
+
+    def level(self, published: str) -> str:
+        """The rating as published on Thai pages; its English name on English pages."""
+        if self.lang == "th":
+            return published
+        level = LEVELS[published]
+        return self.label(f"level_{level}") if len(level) > 2 else level
+
     def front_matter(self, title: str, **meta: Any) -> Markup:
         lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
         lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
@@ -203,7 +276,7 @@ class Renderer:
         for item in year.items:
             if item.published:
                 pages |= self.render_item(year, item)
-        return pages | self.render_itas(year)
+        return pages | self.render_itas(year) | self.render_measures(year) | self.render_ita(year)
 
     def render_itas(self, year: FiscalYear) -> dict[str, str | bytes]:
         """The year's ITAS sheet as a page, with its CSV and XLSX beside it."""
@@ -225,9 +298,46 @@ class Renderer:
         files[path + xlsx_name] = itas_xlsx(rows, year.fy, newest)
         return files
 
+    def render_measures(self, year: FiscalYear) -> dict[str, str]:
+        """The year's plans: a dashboard, then one page per measure."""
+        if not year.plans:
+            return {}
+        plans = list(year.plans.values())
+        pages = self.each_lang(
+            "measures.md.j2", urls.url_for_measures(year.fy), year=year, plans=plans
+        )
+        for plan in plans:
+            for measure in plan.plan.measures:
+                pages |= self.each_lang(
+                    "measure.md.j2",
+                    urls.url_for_measure(year.fy, measure.no, plan.kind),
+                    year=year,
+                    plan=plan,
+                    measure=measure,
+                    results=self.project.results.get(plan.based_on),
+                )
+        return pages
+
+    def render_ita(self, year: FiscalYear) -> dict[str, str]:
+        """The agency's results in the ITA held in this fiscal year, beside the year before."""
+        results = self.project.results.get(year.fy)
+        if results is None:
+            return {}
+        history = [r for fy, r in sorted(self.project.results.items()) if fy <= year.fy]
+        return self.each_lang(
+            "ita.md.j2",
+            urls.url_for_ita(year.fy),
+            year=year,
+            results=results,
+            previous=self.project.results.get(year.fy - 1),
+            history=history,
+        )
+
     def render_item(self, year: FiscalYear, item: Item) -> dict[str, str]:
         status = item_status(item)
         views = block_views(item, status)
+        # Elements composed from plans or results get a section of their own, first.
+        composed = [es for es in status.elements if es.data]
         title = item.title
         code = item.code.upper()
         heading = Text(th=f"{code} {title.th}", en=f"{code} {title.en}" if title.en else None)
@@ -246,6 +356,7 @@ class Renderer:
                 heading=heading,
                 status=status,
                 views=views,
+                composed=composed,
                 group=year.checklist.group(item.spec.group),
                 last_updated=last_updated(item),
                 tables=tables,
@@ -323,6 +434,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["urls"] = urls
+    env.globals["dashboards"] = dashboards
     return env
 
 
@@ -360,7 +472,7 @@ def block_views(item: Item, status: ItemStatus) -> list[BlockView]:
         return []
     first: dict[int, list[Element]] = {}
     for es in status.elements:
-        if es.blocks:
+        if es.blocks and not es.data:  # composed elements are anchored at their own section
             first.setdefault(es.blocks[0], []).append(es.element)
     views = []
     for index, block in enumerate(item.content.blocks):

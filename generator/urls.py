@@ -43,6 +43,23 @@ def anchor_for_element(key: str) -> str:
     return f"el-{key}"
 
 
+def url_for_measures(fy: int) -> str:
+    """The dashboard of the year's plans and measures."""
+    return f"{fy}/measures/"
+
+
+def url_for_measure(fy: int, no: int, kind: str = "integrity-measures") -> str:
+    """One measure: integrity measures by number, other plans' measures under their kind."""
+    if kind == "integrity-measures":
+        return f"{fy}/measures/{no}/"
+    return f"{fy}/measures/{kind}/{no}/"
+
+
+def url_for_ita(fy: int) -> str:
+    """The agency's results in the ITA held in fiscal year `fy`."""
+    return f"{fy}/ita/"
+
+
 def in_lang(path: str, lang: str) -> str:
     """The path of the same page in `lang`."""
     return path if lang == DEFAULT_LANG else f"{lang}/{path}"

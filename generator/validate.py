@@ -184,6 +184,12 @@ def _describe(loc: tuple[Any, ...]) -> str:
         "phones": "phone",
         "social": "channel",
         "groups": "group",
+        # plans, progress rounds and results (schema/measures.py, schema/results.py)
+        "measures": "measure",
+        "steps": "step",
+        "activities": "activity",
+        "questions": "question",
+        "recommendations": "recommendation",
     }
     parts = []
     for prev, part in itertools.pairwise(loc):

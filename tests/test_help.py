@@ -85,7 +85,7 @@ def test_csp_command(built_sample: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["csp", "--site-dir", str(built_sample)])
     assert result.exit_code == 0
     assert result.output == content_security_policy(built_sample) + "\n"
-    assert result.output.count("'sha256-") == 8  # 5 page depths, the 404 page, 2 others
+    assert result.output.count("'sha256-") == 9  # 6 page depths, the 404 page, 2 others
     missing = CliRunner().invoke(main, ["csp", "--site-dir", str(tmp_path)])
     assert missing.exit_code == 1
     assert f"there is no built site in {tmp_path}: run oit build first." in missing.output

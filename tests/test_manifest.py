@@ -41,16 +41,16 @@ def test_deleting_an_item_file_fails_the_build_naming_its_urls(
     sample_copy: Path, tmp_path: Path
 ) -> None:
     root = copy_of(sample_copy, tmp_path / "project")
-    (root / "data/2569/oit/o26-integrity-report.yml").unlink()
+    next((root / "data/2569/oit").glob("o20-*.yml")).unlink()
     result = run_oit("build", "--project", root)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert (
         "the site no longer has these addresses, which urls.txt lists as published:\n"
-        "  /2569/oit/o26/\n"
-        "  /2569/oit/o26/table-1.csv\n"
-        "  /2569/oit/o26/table-1.json\n"
-        "  /en/2569/oit/o26/\n"
+        "  /2569/oit/o20/\n"
+        "  /2569/oit/o20/table-1.csv\n"
+        "  /2569/oit/o20/table-1.json\n"
+        "  /en/2569/oit/o20/\n"
     ) in result.stderr
     assert not (root / "site").exists()
     # Plain `mkdocs build` runs the same check.
@@ -62,26 +62,28 @@ def test_deleting_an_item_file_fails_the_build_naming_its_urls(
         check=False,
     )
     assert plain.returncode == 1
-    assert "  /2569/oit/o26/\n" in plain.stderr
+    assert "  /2569/oit/o20/\n" in plain.stderr
 
 
 @pytest.fixture
 def renumbered(sample_copy: Path, tmp_path: Path) -> Path:
-    """The sample after a corrected checklist dropped item O26 and its file was deleted."""
+    """The sample after a corrected checklist dropped item O20 and its file was deleted."""
     root = copy_of(sample_copy, tmp_path / "renumbered")
     (root / "data/checklists").mkdir()
-    without_o26 = CHECKLIST_2569[: CHECKLIST_2569.index("  - code: o26")]
-    (root / "data/checklists/ita-2569.yml").write_text(without_o26, encoding="utf-8")
-    (root / "data/2569/oit/o26-integrity-report.yml").unlink()
+    start = CHECKLIST_2569.index("  - code: o20")
+    end = CHECKLIST_2569.index("  - code: o21")
+    without_o20 = CHECKLIST_2569[:start] + CHECKLIST_2569[end:]
+    (root / "data/checklists/ita-2569.yml").write_text(without_o20, encoding="utf-8")
+    next((root / "data/2569/oit").glob("o20-*.yml")).unlink()
     return root
 
 
 REDIRECTS = """\
-# Item O26 was dropped by the corrected checklist; its content moved to O25.
+# Item O20 was dropped by the corrected checklist; its content moved to O15 (ethics).
 redirects:
-  /2569/oit/o26/: /2569/oit/o25/
-  /2569/oit/o26/table-1.csv: /2569/oit/o25/table-1.csv
-  /2569/oit/o26/table-1.json: /2569/oit/o25/table-1.json
+  /2569/oit/o20/: /2569/oit/o15/
+  /2569/oit/o20/table-1.csv: /2569/oit/o18/table-1.csv
+  /2569/oit/o20/table-1.json: /2569/oit/o18/table-1.json
 """
 
 
@@ -92,32 +94,32 @@ def test_a_declared_redirect_makes_the_build_pass_and_the_old_url_redirect(
     assert failed.returncode == 1
     assert (
         "the site no longer has these addresses, which urls.txt lists as published:\n"
-        "  /2569/oit/o26/\n"
-        "  /2569/oit/o26/table-1.csv\n"
-        "  /2569/oit/o26/table-1.json\n"
-        "  /en/2569/oit/o26/\n"
+        "  /2569/oit/o20/\n"
+        "  /2569/oit/o20/table-1.csv\n"
+        "  /2569/oit/o20/table-1.json\n"
+        "  /en/2569/oit/o20/\n"
         "Bring them back, or say in data/redirects.yml where each one went (a page's line "
         "covers every language), e.g.\n"
         "  redirects:\n"
-        "    /2569/oit/o26/: /where/it/went/\n"
+        "    /2569/oit/o20/: /where/it/went/\n"
     ) in failed.stderr
     (renumbered / "data/redirects.yml").write_text(REDIRECTS, encoding="utf-8")
     result = run_oit("build", "--project", renumbered)
     assert result.returncode == 0, result.stderr
     site = renumbered / "site"
-    th = (site / "2569/oit/o26/index.html").read_text(encoding="utf-8")
-    assert '<meta http-equiv="refresh" content="0; url=../../../2569/oit/o25/">' in th
-    assert '<link rel="canonical" href="https://www.example.go.th/ita/2569/oit/o25/">' in th
-    assert '<a href="../../../2569/oit/o25/">https://www.example.go.th/ita/2569/oit/o25/</a>' in th
-    en = (site / "en/2569/oit/o26/index.html").read_text(encoding="utf-8")
+    th = (site / "2569/oit/o20/index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../../../2569/oit/o15/">' in th
+    assert '<link rel="canonical" href="https://www.example.go.th/ita/2569/oit/o15/">' in th
+    assert '<a href="../../../2569/oit/o15/">https://www.example.go.th/ita/2569/oit/o15/</a>' in th
+    en = (site / "en/2569/oit/o20/index.html").read_text(encoding="utf-8")
     assert '<html lang="en">' in en
-    assert '<meta http-equiv="refresh" content="0; url=../../../../en/2569/oit/o25/">' in en
-    copied = site / "2569/oit/o26/table-1.csv"
-    assert copied.read_bytes() == (site / "2569/oit/o25/table-1.csv").read_bytes()
+    assert '<meta http-equiv="refresh" content="0; url=../../../../en/2569/oit/o15/">' in en
+    copied = site / "2569/oit/o20/table-1.csv"
+    assert copied.read_bytes() == (site / "2569/oit/o18/table-1.csv").read_bytes()
     if shutil.which("chromium"):
         with serving(renumbered) as base:
-            assert "<h1" in (dom := browser_dom(f"{base}/ita/2569/oit/o26/"))
-            assert "O25 การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร" in dom
+            assert "<h1" in (dom := browser_dom(f"{base}/ita/2569/oit/o20/"))
+            assert "O15 ประมวลจริยธรรมและการขับเคลื่อนจริยธรรม" in dom
 
 
 @pytest.fixture

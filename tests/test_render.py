@@ -1,7 +1,8 @@
 """Golden files for the generated Markdown of several item types.
 
 Each case in tests/golden/<code>-<name>/ holds the item file `item.yml` (absent for an
-item the agency has not published) and optionally `files/` for content/files/. The
+item the agency has not published) and optionally `files/` for content/files/ and
+`data/` for plans and results the item is composed from. The
 expected Thai and English Markdown sit beside it as th.md and en.md; run with
 UPDATE_GOLDEN=1 to rewrite them, and review the diff like any content change.
 """
@@ -33,6 +34,8 @@ def test_golden_markdown(make_project: MakeProject, case: str) -> None:
     root = make_project(files)
     if (folder / "files").is_dir():
         shutil.copytree(folder / "files", root / "content" / "files")
+    if (folder / "data").is_dir():
+        shutil.copytree(folder / "data", root / "data", dirs_exist_ok=True)
     project = load_project(root)
     year = project.years[2569]
     pages = Renderer(project).render_item(year, year.item(code))
@@ -52,4 +55,5 @@ def test_every_case_is_used() -> None:
         "o03-contact-links",
         "o11-tables",
         "o07-empty",
+        "o25-composed",
     } <= set(CASES)

@@ -28,6 +28,17 @@ Period = Literal[
 
 BlockType = Literal["text", "documents", "people", "contact", "table", "links"]
 
+PlanKind = Literal["integrity-measures", "anti-corruption-plan", "risk-management-plan"]
+PLAN_KINDS: tuple[PlanKind, ...] = (
+    "integrity-measures",
+    "anti-corruption-plan",
+    "risk-management-plan",
+)
+#: What a measure must state to count, for elements composed from a plan's measures.
+MeasureField = Literal[
+    "title", "analysis", "risk", "objective", "steps", "period", "units", "budget", "kpis"
+]
+
 _O_CODE = re.compile(r"^[oO0๐]\s?0*(\d+)$")
 _CODE = re.compile(r"^[a-z][a-z0-9]*\d[a-z0-9-]*$")
 
@@ -81,6 +92,49 @@ class Window(Model):
         return self
 
 
+class Source(Model):
+    """Data an element is composed from, so that the agency enters it once: the item page
+    shows plans (data/<fy>/plans/) or results (data/<fy>/ita-results.yml); blocks of the
+    item file may still provide the element.
+    / ข้อมูลแผนหรือผลการประเมินที่นำมาแสดงเป็นองค์ประกอบ กรอกครั้งเดียวใช้ได้หลายรายการ"""
+
+    data: PlanKind | Literal["ita-results"] = Field(
+        description="integrity-measures, anti-corruption-plan, risk-management-plan or "
+        "ita-results. / ชนิดของข้อมูล"
+    )
+    year: Literal["current", "previous"] = Field(
+        "current", description="The item's fiscal year, or the one before. / ปีงบประมาณปัจจุบันหรือปีก่อน"
+    )
+    show: Literal["analysis", "measures", "progress", "results"] = Field(
+        description="analysis: the plan's analysis of the ITA results it is based on; "
+        "measures: the plan's measures; progress: its progress rounds; results: the ITA results. "
+        "/ ส่วนที่แสดง: ผลการวิเคราะห์ มาตรการ ความก้าวหน้า หรือผลการประเมิน"
+    )
+    fields: list[MeasureField] = Field(
+        default_factory=list,
+        description="For show: measures, what every measure must state (and the page shows). "
+        "/ รายละเอียดที่ทุกมาตรการต้องมี",
+    )
+    round: Literal["latest", "final"] = Field(
+        "latest",
+        description="For show: progress, final when the element needs the closing round "
+        "(12-month, Q4 or final). / รอบรายงานที่ต้องแสดง",
+    )
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Source:
+        if (self.show == "results") != (self.data == "ita-results"):
+            raise fail(
+                "show: results goes with data: ita-results (and only with it).",
+                "Use show: analysis, measures or progress for a plan.",
+            )
+        if self.fields and self.show != "measures":
+            raise fail("fields: applies to show: measures only.", "Remove it.")
+        if self.round != "latest" and self.show != "progress":
+            raise fail("round: applies to show: progress only.", "Remove it.")
+        return self
+
+
 class Element(Model):
     """Something an assessor looks for on an item's page.
     / องค์ประกอบที่ผู้ประเมินตรวจในหน้ารายการ"""
@@ -113,6 +167,11 @@ class Element(Model):
         description='Words the page must show when every count is zero, e.g. "ไม่มีเรื่องร้องเรียน". '
         "/ ข้อความที่ต้องแสดงเมื่อไม่มีรายการ",
         max_length=200,
+    )
+    source: Source | None = Field(
+        None,
+        description="Plan or results data the element is composed from. "
+        "/ ข้อมูลแผนหรือผลการประเมินที่ใช้ประกอบองค์ประกอบนี้",
     )
 
 

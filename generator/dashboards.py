@@ -1,0 +1,332 @@
+"""What the plan and results pages show, worked out from the data for the templates.
+
+Stage 4 helpers (render.py passes these to templates): a measure's standing in the latest
+round, the budget spent of allocated, indicator scores beside last year's, and the
+series of the charts. Nothing here changes or corrects a published value: a bar shows
+the per cent a unit reported, or 100/0 for done/not started, and nothing otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from generator import urls
+from generator.charts import Bar, BarChart, Series, Timeline, months_between
+from generator.format import Formatter
+from generator.labels import label
+from generator.schema.agency import Agency
+from generator.schema.dates import fiscal_year_bounds
+from generator.schema.figures import Amount, Figure
+from generator.schema.measures import IndicatorAnalysis, Measure, MeasureProgress
+from generator.schema.results import ItaResults
+from generator.schema.text import Text
+from generator.tracking import PlanData, ResultsData, RoundData, resolve_unit
+
+INDICATORS = tuple(range(1, 11))
+TOOLS = {"iit": range(1, 6), "eit": range(6, 9), "oit": range(9, 11)}
+#: The pass mark everyone aims at (the Master Plan's target), drawn on the charts.
+PASS_MARK = Decimal(85)
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    """A measure as the dashboard lists it."""
+
+    measure: Measure
+    url: str
+    progress: MeasureProgress | None  # in the latest round
+    percent: Decimal | None  # for the progress bar
+
+    @property
+    def status(self) -> str:
+        return self.progress.status if self.progress else "none"
+
+    @property
+    def spent(self) -> Amount | None:
+        return self.progress.spent if self.progress else None
+
+
+def measure_rows(plan: PlanData) -> list[MeasureRow]:
+    rows = []
+    for measure in plan.plan.measures:
+        progress = plan.progress(measure.no)
+        rows.append(
+            MeasureRow(
+                measure,
+                urls.url_for_measure(plan.fy, measure.no, plan.kind),
+                progress,
+                percent(progress),
+            )
+        )
+    return rows
+
+
+def percent(progress: MeasureProgress | None) -> Decimal | None:
+    if progress is None:
+        return None
+    if progress.percent is not None:
+        return progress.percent
+    return {"done": Decimal(100), "not_started": Decimal(0)}.get(progress.status)
+
+
+def status_counts(plan: PlanData) -> list[tuple[str, int]]:
+    """How many measures stand at each status in the latest round (none: not reported)."""
+    rows = measure_rows(plan)
+    order = ("done", "in_progress", "not_started", "cancelled", "none")
+    return [(s, n) for s in order if (n := sum(r.status == s for r in rows))]
+
+
+def total(amounts: list[Amount | None]) -> Decimal | None:
+    """The sum of the stated amounts (no cost counts 0), or None when none is stated."""
+    stated = [a.amount for a in amounts if a is not None]
+    return sum(stated, Decimal(0)) if stated else None
+
+
+def timeline(plan: PlanData, lang: str, fmt: Formatter) -> Timeline:
+    start, end = fiscal_year_bounds(plan.fy)
+    latest = plan.latest
+    marker = (latest.round.as_of or latest.round.date) if latest else None
+    rows = measure_rows(plan)
+    bars = tuple(
+        Bar(
+            str(row.measure.no),
+            row.measure.period.start if row.measure.period else None,
+            row.measure.period.end if row.measure.period else None,
+            row.status,
+            f"{label('measure_no', lang)} {row.measure.no}: "
+            f"{row.measure.title.get(lang).text} ({label('status_' + row.status, lang)})",
+        )
+        for row in rows
+    )
+    return Timeline(
+        f"timeline-{plan.kind}",
+        label("timeline_title", lang),
+        label("timeline_desc", lang).format(
+            year=fmt.fiscal_year(plan.fy), count=fmt.digits(str(len(bars)))
+        ),
+        start,
+        end,
+        tuple(month_label(m, lang) for m in months_between(start, end)),
+        bars,
+        marker,
+        f"{label('as_of', lang)} {fmt.date(marker)}" if marker else "",
+    )
+
+
+_MONTHS = {
+    "th": (
+        "ม.ค.",
+        "ก.พ.",
+        "มี.ค.",
+        "เม.ย.",
+        "พ.ค.",
+        "มิ.ย.",
+        "ก.ค.",
+        "ส.ค.",
+        "ก.ย.",
+        "ต.ค.",
+        "พ.ย.",
+        "ธ.ค.",
+    ),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def month_label(day: dt.date, lang: str) -> str:
+    return _MONTHS[lang][day.month - 1]
+
+
+# -- results --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """One score this year beside last year's."""
+
+    key: str  # "1".."10" for indicators, iit/eit/... for tools, "overall"
+    name: str
+    score: Decimal | None
+    previous: Decimal | None
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.score is None or self.previous is None:
+            return None
+        return self.score - self.previous
+
+
+def _value(figure: Figure | None) -> Decimal | None:
+    return figure.value if figure is not None else None
+
+
+def indicator_rows(results: ItaResults, previous: ItaResults | None, lang: str) -> list[ScoreRow]:
+    return [
+        ScoreRow(
+            str(n),
+            f"{n} {label(f'indicator_{n}', lang)}",
+            _value(results.indicators.get(n)),
+            _value(previous.indicators.get(n)) if previous else None,
+        )
+        for n in INDICATORS
+        if n in results.indicators or (previous and n in previous.indicators)
+    ]
+
+
+def tool_rows(results: ItaResults, previous: ItaResults | None, lang: str) -> list[ScoreRow]:
+    rows = [
+        ScoreRow(
+            "overall",
+            label("ita_overall", lang),
+            results.overall.value,
+            previous.overall.value if previous else None,
+        )
+    ]
+    for name in ("iit", "eit", "eit_public", "eit_survey", "oit"):
+        now = _value(getattr(results.tools, name))
+        before = _value(getattr(previous.tools, name)) if previous else None
+        if now is not None or before is not None:
+            rows.append(ScoreRow(name, label(f"tool_{name}", lang), now, before))
+    return rows
+
+
+def history_rows(history: list[ResultsData], lang: str) -> list[ScoreRow]:
+    """Overall scores of every assessment up to this one, oldest first."""
+    return [ScoreRow(str(r.year), f"ITA {r.year}", r.results.overall.value, None) for r in history]
+
+
+def score_chart(
+    id: str, title: str, desc: str, rows: list[ScoreRow], years: tuple[int, int | None], lang: str
+) -> BarChart:
+    """Bars of this year's scores, beside last year's when there are any."""
+    year, before = years
+    series = []
+    if before is not None and any(r.previous is not None for r in rows):
+        series.append(
+            Series(f"ITA {before}", tuple(r.previous for r in rows), "previous"),
+        )
+    series.append(Series(f"ITA {year}", tuple(r.score for r in rows), "current"))
+    return BarChart(
+        id,
+        title,
+        desc,
+        tuple(r.name for r in rows),
+        tuple(series),
+        threshold=PASS_MARK,
+        threshold_label=label("pass_mark", lang),
+    )
+
+
+def round_label(round: RoundData, lang: str) -> str:
+    return label(f"round_{round.key}", lang)
+
+
+# -- analysis (the plan's reading of the results it is based on) -------------------
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question or OIT item code with its scores, when the results give them."""
+
+    code: str
+    text: Text | None
+    score: Decimal | None
+    public: Decimal | None = None
+    survey: Decimal | None = None
+
+
+def question_views(results: ItaResults | None, codes: list[str]) -> list[QuestionView]:
+    return [question_view(results, code) for code in codes]
+
+
+def question_view(results: ItaResults | None, code: str) -> QuestionView:
+    if results is None:
+        return QuestionView(code, None, None)
+    if code.startswith("o"):
+        return QuestionView(code, None, _value(results.item_score(code)))
+    question = results.question(code)
+    if question is None:
+        return QuestionView(code, None, None)
+    return QuestionView(
+        code,
+        question.text,
+        _value(question.score),
+        _value(question.public),
+        _value(question.survey),
+    )
+
+
+@dataclass(frozen=True)
+class AnalysisRow:
+    """One indicator: its scores, the plan's analysis of it, and the measures that answer it."""
+
+    score: ScoreRow
+    analysis: IndicatorAnalysis | None
+    questions: list[QuestionView]
+    measures: list[Measure]
+
+
+def analysis_rows(
+    plan: PlanData, results: ItaResults, previous: ItaResults | None, lang: str
+) -> list[AnalysisRow]:
+    by_indicator = {a.indicator: a for a in plan.plan.analysis}
+    rows = []
+    for score in indicator_rows(results, previous, lang):
+        n = int(score.key)
+        analysis = by_indicator.get(n)
+        rows.append(
+            AnalysisRow(
+                score,
+                analysis,
+                [question_view(results, q) for q in analysis.questions] if analysis else [],
+                [m for m in plan.plan.measures if n in m.indicators],
+            )
+        )
+    return rows
+
+
+def measure_analysis(
+    plan: PlanData, measure: Measure, results: ItaResults | None, lang: str
+) -> list[tuple[ScoreRow, IndicatorAnalysis | None]]:
+    """The indicators a measure answers, with their scores and the plan's analysis."""
+    by_indicator = {a.indicator: a for a in plan.plan.analysis}
+    rows = []
+    for n in measure.indicators:
+        score = _value(results.indicators.get(n)) if results else None
+        rows.append(
+            (
+                ScoreRow(str(n), f"{n} {label(f'indicator_{n}', lang)}", score, None),
+                by_indicator.get(n),
+            )
+        )
+    return rows
+
+
+def unit_keys(plan: PlanData, agency: Agency) -> list[str]:
+    """The registry abbreviations a plan uses, in order of first use, for a legend."""
+    seen: list[str] = []
+    for measure in plan.plan.measures:
+        for abbr in [*measure.units, *(u for s in measure.steps for u in s.units)]:
+            key = resolve_unit(abbr, agency)
+            if key in agency.units and key not in seen:
+                seen.append(key)
+    return seen
+
+
+def indicator_effect(
+    plan: PlanData, measure: Measure, results: dict[int, ResultsData], lang: str
+) -> list[ScoreRow]:
+    """The scores of a measure's indicators in the ITA it answered and in the next one."""
+    before, after = results.get(plan.based_on), results.get(plan.based_on + 1)
+    if before is None or after is None:
+        return []
+    return [
+        ScoreRow(
+            str(n),
+            f"{n} {label(f'indicator_{n}', lang)}",
+            _value(after.results.indicators.get(n)),
+            _value(before.results.indicators.get(n)),
+        )
+        for n in measure.indicators
+    ]
