@@ -3,7 +3,8 @@
 Reading a build from here: `on_config` loads the project (`project.load_project`),
 renders its pages (`render.render_site`) and stages them with content/ (`staging.stage`),
 then points MkDocs at the staged folder; `on_page_context` gives each page its
-fiscal-year navigation (`nav.scoped_nav`). mkdocs-static-i18n builds the site once per
+fiscal-year navigation (`nav.scoped_nav`); `on_post_build` prepares the search index for
+Thai (`search.prepare_search_index`). mkdocs-static-i18n builds the site once per
 language by re-running every event, so the validated project is cached by a
 fingerprint of the data and reused.
 """
@@ -17,12 +18,13 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from generator.errors import DataError, format_report
 from generator.nav import page_sources, scoped_nav
 from generator.project import SHIPPED_CHECKLISTS, Project, load_project
 from generator.render import Options, render_site
+from generator.search import SearchConfigError, prepare_search_index
 from generator.staging import stage
 
 if TYPE_CHECKING:
@@ -108,6 +110,18 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
             lang = "en" if page.file.src_uri.endswith(".en.md") else "th"
             context["nav"] = scoped_nav(nav, page, self.project, lang)
         return context
+
+    # After mkdocs-static-i18n (-100), which writes the index of both languages last.
+    @event_priority(-200)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Split the Thai text of the search index into words and tag each entry with its
+        language (see generator/search.py)."""
+        if not self.config.enabled:
+            return
+        try:
+            prepare_search_index(Path(config.site_dir))
+        except SearchConfigError as exc:
+            raise PluginError(str(exc)) from None
 
 
 def _with_generated(nav: list[Any] | None, generated: list[str]) -> list[Any]:
