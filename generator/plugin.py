@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from generator.errors import DataError, format_report
+from generator.metadata import absolute_alternates
 from generator.nav import page_sources, scoped_nav
 from generator.project import SHIPPED_CHECKLISTS, Project, load_project
 from generator.render import Options, render_site
@@ -110,6 +111,12 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
             lang = "en" if page.file.src_uri.endswith(".en.md") else "th"
             context["nav"] = scoped_nav(nav, page, self.project, lang)
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Give search engines full hreflang addresses (see generator/metadata.py)."""
+        if not self.config.enabled or not page.canonical_url:
+            return output
+        return absolute_alternates(output, page.canonical_url)
 
     # After mkdocs-static-i18n (-100), which writes the index of both languages last.
     @event_priority(-200)
