@@ -78,6 +78,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "print_url": ("ที่อยู่หน้านี้", "Address of this page"),
     "item_of_year": ("รายการข้อมูล OIT", "OIT item"),
     "units_responsible": ("หน่วยงานที่รับผิดชอบ", "Responsible unit"),
+    # Accessibility: the name of a table's scrolling region, read by screen readers
+    "data_table": ("ตารางข้อมูล", "Data table"),
+    # Printing (the date is filled in by theme/assets/javascripts/oit-print.js)
+    "printed_on": ("พิมพ์เมื่อ", "Printed on"),
 }
 
 

@@ -24,13 +24,15 @@ from generator.errors import DataError, format_report
 from generator.metadata import absolute_alternates
 from generator.nav import page_sources, scoped_nav
 from generator.project import SHIPPED_CHECKLISTS, Project, load_project
-from generator.render import Options, render_site
+from generator.render import Options, mark_thai, render_site
 from generator.search import SearchConfigError, prepare_search_index
 from generator.staging import stage
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
@@ -102,6 +104,11 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         if self.content_dir is not None:
             server.watch(str(self.content_dir))
         return server
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Filters for the theme's templates (theme/partials/toc-item.html)."""
+        env.filters["oit_mark_thai"] = mark_thai
+        return env
 
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -32,6 +32,8 @@ from generator.schema.checklist import Element, Group
 from generator.schema.text import THAI_SCRIPT, Text
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+# A run of Thai (with the dots, digits and spaces inside abbreviations such as สขร.1).
+_THAI_WORDS = re.compile(r"[\u0e01-\u0e5b](?:[\u0e01-\u0e5b0-9. ]*[\u0e01-\u0e5b0-9])?")
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ class PageContext:
         escaped = html.escape(resolved.text)
         if resolved.fallback:
             return Markup(f'<span lang="th">{escaped}</span>')
-        return Markup(escaped)
+        return Markup(self.mark_thai(escaped))
 
     def heading(self, text: Text | str, anchor: str | None = None) -> Markup:
         """Text for a Markdown heading: Markdown-escaped, with an id and lang attribute."""
@@ -85,6 +87,8 @@ class PageContext:
         attrs = [f"#{anchor}"] if anchor else []
         if resolved.fallback:
             attrs.append('lang="th"')
+        else:
+            escaped = self.mark_thai(escaped)
         return Markup(f"{escaped} {{ {' '.join(attrs)} }}" if attrs else escaped)
 
     def markdown(self, text: Text | None) -> Markup:
@@ -95,7 +99,10 @@ class PageContext:
         body = resolved.text.replace("<", "&lt;").replace("{", "&#123;").strip("\n")
         if resolved.fallback:
             return Markup(f'<div lang="th" markdown="1">\n\n{body}\n\n</div>')
-        return Markup(body)
+        return Markup(self.mark_thai(body))
+
+    def mark_thai(self, text: str) -> str:
+        return mark_thai(text, self.lang)
 
     # -- links -----------------------------------------------------------------
 
@@ -146,6 +153,15 @@ class PageContext:
         lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
         lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
         return Markup("\n".join([*lines, "---"]))
+
+
+def mark_thai(text: str, lang: str) -> str:
+    """Thai words inside English text (form names such as สขร.1) marked lang="th", so that
+    screen readers read them as Thai (WCAG 3.1.2); Thai pages are left as they are.
+    Also a Jinja filter of the theme (`oit_mark_thai`, for the table of contents)."""
+    if lang == "th":
+        return text
+    return _THAI_WORDS.sub(lambda m: f'<span lang="th">{m.group()}</span>', text)
 
 
 class Renderer:
