@@ -134,11 +134,15 @@ class PageContext:
     def date(self, day: dt.date | None, style: str = "short") -> str:
         return self.fmt.date(day, style)
 
-    def cell(self, value: Any, kind: str) -> Markup:
+    def cell(self, value: Any, kind: str, words: bool = False) -> Markup:
         if value is None:
             return Markup("")
         if kind == "money":
-            return Markup(html.escape(self.fmt.money(value)))
+            amount = html.escape(self.fmt.money(value))
+            if words and self.lang == "th":  # bahttext writes Thai only
+                spelled = html.escape(self.fmt.baht_words(value))
+                return Markup(f'{amount}<br><small class="oit-baht-words">({spelled})</small>')
+            return Markup(amount)
         if kind == "number" and isinstance(value, Decimal):
             return Markup(html.escape(self.fmt.number(value)))
         if kind == "date":
