@@ -146,3 +146,11 @@ def test_a_result_leads_to_its_page(page: Page, site: str) -> None:
     page.wait_for_load_state()
     assert urlsplit(page.url).path.startswith(urlsplit(site).path + "2569/oit/")
     assert page.locator("h1").first.is_visible()
+
+
+def test_numbers_are_found_in_thai_or_arabic_digits(page: Page, site: str) -> None:
+    # An agency may write Thai digits (settings: thai_digits); readers type either kind.
+    arabic = search(page, site, "", "2568")
+    assert arabic and "2568/" in arabic
+    assert search(page, site, "", "๒๕๖๘") == arabic
+    assert page.locator(".md-search-result__terms").count() == 0  # nothing listed missing

@@ -16,6 +16,7 @@
  *   places, so each Thai part of the query asks lunr for candidates two ways: indexed
  *   words that contain the whole part, and words that contain the pieces of the part
  *   (the fewest words of the index that make up the part).
+ *   A number is also searched in the other digits (Thai ๐-๙ or Arabic 0-9).
  * - result: keep the results whose text contains a Thai part as typed (or that matched
  *   a non-Thai term), so that results are exact; take the zero-width spaces out of the
  *   text shown; count a query word as found when the result contains it (Material would
@@ -74,15 +75,35 @@ function splitIntoWords(part) {
 /* The Thai parts of the last query: results must contain one of them */
 let thaiParts = []
 
+/* Numbers are found whichever digits they are typed in: a site may write Thai digits
+   (the agency's thai_digits setting). Query terms added for the other digits, by the
+   term as typed. */
+const digitVariants = new Map()
+const THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+
+function otherDigits(text) {
+  return text.replace(/[0-9๐-๙]/g, digit => (
+    /[0-9]/.test(digit) ? THAI_DIGITS[digit] : String(THAI_DIGITS.indexOf(digit))
+  ))
+}
+
 /* Rewrite the Thai parts of a query into lunr terms; Material's own query syntax (+, -,
    quotes, wildcards) is left to Material for everything else. */
 function rewriteQuery(query) {
   thaiParts = []
+  digitVariants.clear()
   return query.trim().split(/\s+/).map(part => {
     const [, modifier, body] = /^([+-]?)(.*)$/.exec(part)
     const text = body.toLowerCase()
-    if (!THAI.test(text) || /["*~^:]/.test(text))
+    if (/["*~^:]/.test(text))
       return part
+    if (!THAI.test(text)) {
+      const variant = otherDigits(text)
+      if (modifier || variant === text)
+        return part
+      digitVariants.set(variant, text)
+      return `${part} ${variant}`
+    }
     if (modifier)
       return `${modifier}*${text}*`
     thaiParts.push(text)
@@ -116,6 +137,12 @@ function cleanResult(result) {
       for (const term of Object.keys(item.terms || {}))
         if (!item.terms[term] && text.includes(term))
           item.terms[term] = true
+      for (const [variant, typed] of digitVariants) {  // one entry per number typed
+        if (item.terms && variant in item.terms) {
+          item.terms[typed] = item.terms[typed] || item.terms[variant]
+          delete item.terms[variant]
+        }
+      }
     }
   return result
 }
