@@ -165,4 +165,8 @@ self.postMessage = message => post(
   message.type === RESULT ? { ...message, data: cleanResult(message.data) } : message
 )
 
-importScripts(params.get("material"))
+/* Material's worker sits beside this file; load nothing else. */
+const material = params.get("material")
+if (!/^search\.[0-9a-f]+\.min\.js$/.test(material))
+  throw new Error(`not Material's search worker: ${material}`)
+importScripts(material)
