@@ -12,6 +12,7 @@ site: $(STAMP)
 	$(BIN)/oit build
 
 test: $(STAMP)
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/pytest

@@ -255,6 +255,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "ยังไม่มีข้อมูลผลการประเมิน ITA ของปีนี้",
         "The ITA results of this year are not available yet.",
     ),
+    # Accessibility: the name of a table's scrolling region, read by screen readers
+    "data_table": ("ตารางข้อมูล", "Data table"),
+    # Printing (the date is filled in by theme/assets/javascripts/oit-print.js)
+    "printed_on": ("พิมพ์เมื่อ", "Printed on"),
 }
 
 

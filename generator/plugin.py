@@ -6,10 +6,9 @@ then points MkDocs at the staged folder; `on_page_context` gives each page its
 fiscal-year navigation (`nav.scoped_nav`). mkdocs-static-i18n builds the site once per
 language by re-running every event, so the validated project is cached by a
 fingerprint of the data (`project.load_project_cached`) and reused. Once every language
-is built, `on_post_build`
-publishes the declared redirects (`redirects`), checks the URL manifest (`manifest`)
-and the links of the whole site (`links`), and fails the build on a lost address or a
-broken link.
+is built, `on_post_build` prepares the search index for Thai, publishes the declared
+redirects (`redirects`), checks the URL manifest (`manifest`) and the links of the whole
+site (`links`), and fails the build on a lost address or a broken link.
 """
 
 from __future__ import annotations
@@ -33,15 +32,19 @@ from generator.manifest import (
     read_manifest,
     write_manifest,
 )
+from generator.metadata import absolute_alternates
 from generator.nav import page_sources, scoped_nav
 from generator.project import Project, load_project_cached
 from generator.redirects import check_redirects, expand, write_redirects
-from generator.render import Options, render_site
+from generator.render import Options, mark_thai, render_site
+from generator.search import SearchConfigError, prepare_search_index
 from generator.staging import stage
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
@@ -131,12 +134,17 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
 
     @event_priority(-150)  # after mkdocs-static-i18n's on_post_build (-100) built the others
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Once every language is built: publish the redirects, then fail the build on an
-        address of the manifest the site lost or on a broken internal link."""
+        """Once every language is built: prepare the search index for Thai (see
+        generator/search.py), publish the redirects, then fail the build on an address of
+        the manifest the site lost or on a broken internal link."""
         self.builds -= 1
         if self.builds or not self.config.enabled or self.project is None:
             return
         assert self.root is not None
+        try:
+            prepare_search_index(Path(config.site_dir))
+        except SearchConfigError as exc:
+            raise PluginError(str(exc)) from None
         self._finish_site(Path(config.site_dir), self.project, self.root)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -186,6 +194,11 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
             context["nav"] = scoped_nav(context["nav"], None, self.project, lang)
         return context
 
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Filters for the theme's templates (theme/partials/toc-item.html)."""
+        env.filters["oit_mark_thai"] = mark_thai
+        return env
+
     def on_page_context(
         self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any]:
@@ -194,6 +207,12 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
             lang = "en" if page.file.src_uri.endswith(".en.md") else "th"
             context["nav"] = scoped_nav(nav, page, self.project, lang)
         return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Give search engines full hreflang addresses (see generator/metadata.py)."""
+        if not self.config.enabled or not page.canonical_url:
+            return output
+        return absolute_alternates(output, page.canonical_url)
 
 
 def _lost_message(lost: list[str], manifest: str) -> str:

@@ -39,6 +39,8 @@ from generator.tables import Cell, TableData
 from generator.tracking import resolve_unit
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+# A run of Thai (with the dots, digits and spaces inside abbreviations such as สขร.1).
+_THAI_WORDS = re.compile(r"[\u0e01-\u0e5b](?:[\u0e01-\u0e5b0-9. ]*[\u0e01-\u0e5b0-9])?")
 
 
 #: Rows of a table shown on one page (about 500 KB of HTML for a wide procurement table).
@@ -84,7 +86,7 @@ class PageContext:
         escaped = html.escape(resolved.text)
         if resolved.fallback:
             return Markup(f'<span lang="th">{escaped}</span>')
-        return Markup(escaped)
+        return Markup(self.mark_thai(escaped))
 
     def heading(self, text: Text | str, anchor: str | None = None) -> Markup:
         """Text for a Markdown heading: Markdown-escaped, with an id and lang attribute."""
@@ -96,6 +98,8 @@ class PageContext:
         attrs = [f"#{anchor}"] if anchor else []
         if resolved.fallback:
             attrs.append('lang="th"')
+        else:
+            escaped = self.mark_thai(escaped)
         return Markup(f"{escaped} {{ {' '.join(attrs)} }}" if attrs else escaped)
 
     def markdown(self, text: Text | None) -> Markup:
@@ -106,7 +110,10 @@ class PageContext:
         body = resolved.text.replace("<", "&lt;").replace("{", "&#123;").strip("\n")
         if resolved.fallback:
             return Markup(f'<div lang="th" markdown="1">\n\n{body}\n\n</div>')
-        return Markup(body)
+        return Markup(self.mark_thai(body))
+
+    def mark_thai(self, text: str) -> str:
+        return mark_thai(text, self.lang)
 
     # -- links -----------------------------------------------------------------
 
@@ -142,11 +149,15 @@ class PageContext:
     def date(self, day: dt.date | None, style: str = "short") -> str:
         return self.fmt.date(day, style)
 
-    def cell(self, value: Any, kind: str) -> Markup:
+    def cell(self, value: Any, kind: str, words: bool = False) -> Markup:
         if value is None:
             return Markup("")
         if kind == "money":
-            return Markup(html.escape(self.fmt.money(value)))
+            amount = html.escape(self.fmt.money(value))
+            if words and self.lang == "th":  # bahttext writes Thai only
+                spelled = html.escape(self.fmt.baht_words(value))
+                return Markup(f'{amount}<br><small class="oit-baht-words">({spelled})</small>')
+            return Markup(amount)
         if kind == "number" and isinstance(value, Decimal):
             return Markup(html.escape(self.fmt.number(value)))
         if kind == "date":
@@ -233,6 +244,15 @@ class PageContext:
         lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]
         lines += [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
         return Markup("\n".join([*lines, "---"]))
+
+
+def mark_thai(text: str, lang: str) -> str:
+    """Thai words inside English text (form names such as สขร.1) marked lang="th", so that
+    screen readers read them as Thai (WCAG 3.1.2); Thai pages are left as they are.
+    Also a Jinja filter of the theme (`oit_mark_thai`, for the table of contents)."""
+    if lang == "th":
+        return text
+    return _THAI_WORDS.sub(lambda m: f'<span lang="th">{m.group()}</span>', text)
 
 
 class Renderer:

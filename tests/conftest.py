@@ -90,3 +90,22 @@ def built_sample(sample_copy: Path) -> Path:
     result = run_oit("build", "--project", sample_copy)
     assert result.returncode == 0, result.stdout + result.stderr
     return sample_copy / "site"
+
+
+SAMPLE_SITE_URL = "https://www.example.go.th/ita/"
+
+
+def build_sample_at(root: Path, site_url: str) -> Path:
+    """The sample agency built as if published at `site_url` (a local test server), so
+    that the full addresses in its pages (canonical, hreflang, the language switch's
+    sitemap) point at that server; returns the site folder."""
+    root.mkdir(parents=True)
+    for folder in ("content", "data", "theme"):
+        shutil.copytree(REPO / folder, root / folder)
+    for name in ("mkdocs.yml", "data/agency.yml"):
+        text = (REPO / name).read_text(encoding="utf-8")
+        assert SAMPLE_SITE_URL in text, name
+        (root / name).write_text(text.replace(SAMPLE_SITE_URL, site_url), encoding="utf-8")
+    result = run_oit("build", "--project", root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root / "site"

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import REPO
+from conftest import REPO, build_sample_at
 from generator.cli import main
 from generator.csp import content_security_policy
 from generator.load import load_yaml
@@ -92,9 +92,11 @@ def test_csp_command(built_sample: Path, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def serve_with_csp(built_sample: Path) -> Iterator[tuple[str, list[str]]]:
-    """The built sample at http://127.0.0.1:<port>/ita/ with a CSP header (changeable)."""
-    policy = [content_security_policy(built_sample)]
+def serve_with_csp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, list[str]]]:
+    """The sample built for and served at http://127.0.0.1:<port>/ita/ with a CSP header
+    (changeable): built for that address, its pages only ever ask that server."""
+    site = tmp_path_factory.mktemp("csp") / "project" / "site"
+    policy: list[str] = []
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def translate_path(self, path: str) -> str:
@@ -108,12 +110,15 @@ def serve_with_csp(built_sample: Path) -> Iterator[tuple[str, list[str]]]:
             pass
 
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(built_sample))
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(site))
     )
+    base = f"http://127.0.0.1:{server.server_address[1]}/ita/"
+    build_sample_at(site.parent, base)
+    policy.append(content_security_policy(site))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/ita/", policy
+        yield base, policy
     finally:
         server.shutdown()
 

@@ -134,6 +134,17 @@ class Column(Model):
         "tells the readiness check which months the table covers. / ชนิดของค่าในคอลัมน์ "
         "(คอลัมน์ชนิด month บอกว่าตารางครอบคลุมเดือนใดบ้าง)",
     )
+    words: bool = Field(
+        False,
+        description="Money only: on Thai pages also write each amount in words "
+        "(หนึ่งล้านบาทถ้วน), as official documents do. / แสดงจำนวนเงินเป็นตัวอักษรด้วย",
+    )
+
+    @model_validator(mode="after")
+    def _words_for_money(self) -> Column:
+        if self.words and self.type != "money":
+            raise fail("`words:` applies to money columns only.", "Remove it, or set type: money.")
+        return self
 
 
 class TableBlock(BlockBase):

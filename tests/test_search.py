@@ -1,0 +1,116 @@
+"""The search index prepared for Thai: words split at build time, a language on each entry.
+
+The searching itself (query splitting, one language per reader) runs in the browser and is
+tested in tests/browser/test_search.py.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.search import (
+    ZWSP,
+    SearchConfigError,
+    language_of,
+    prepare_index,
+    segment,
+)
+
+SEPARATOR = r"[\s\u200b\-]+"
+
+
+def test_thai_phrases_are_split_into_words() -> None:
+    text = "<p>สรุปผลการจัดซื้อจัดจ้างรายเดือน</p>"
+    result = segment(text)
+    assert result.replace(ZWSP, "") == text
+    assert result.split(ZWSP)[1:4] == ["ผล", "การ", "จัดซื้อจัดจ้าง"]
+    assert "รายเดือน</p>" in result.split(ZWSP)
+
+
+def test_markup_latin_words_and_abbreviations_stay_whole() -> None:
+    text = '<a href="x">ข้อมูลผู้บริหาร</a> ITA &amp; OIT ปีงบประมาณ พ.ศ. 2569 E-Service'
+    result = segment(text)
+    assert result.replace(ZWSP, "") == text
+    assert '<a href="x">' in result and "&amp;" in result
+    assert f"ข้อมูล{ZWSP}ผู้บริหาร" in result
+    assert " พ.ศ. 2569 E-Service" in result
+
+
+def test_text_without_thai_is_unchanged() -> None:
+    text = "<p>Procurement results, monthly (FY 2026)</p>"
+    assert segment(text) == text
+
+
+@pytest.mark.parametrize(
+    ("location", "lang"),
+    [
+        ("", "th"),
+        ("2569/oit/o11/", "th"),
+        ("2569/oit/o11/#el-monthly", "th"),
+        ("en/", "en"),
+        ("en/2569/oit/o11/", "en"),
+        ("years/", "th"),
+    ],
+)
+def test_language_of_an_entry(location: str, lang: str) -> None:
+    assert language_of(location) == lang
+
+
+def test_prepare_index_tags_languages_and_keeps_the_rest() -> None:
+    index = {
+        "config": {"lang": ["en"], "separator": SEPARATOR, "pipeline": [], "fields": {}},
+        "docs": [
+            {"location": "2569/oit/o2/", "title": "O2 ข้อมูลผู้บริหาร", "text": "", "boost": 2},
+            {"location": "en/2569/oit/o2/", "title": "O2 Executives", "text": "<p>Head</p>"},
+        ],
+    }
+    prepared = prepare_index(index)
+    assert prepared["config"] == index["config"]
+    assert [doc["lang"] for doc in prepared["docs"]] == ["th", "en"]
+    assert prepared["docs"][0]["title"] == f"O2 ข้อมูล{ZWSP}ผู้บริหาร"
+    assert prepared["docs"][0]["boost"] == 2
+    assert prepared["docs"][1]["text"] == "<p>Head</p>"
+
+
+def test_a_separator_without_zero_width_space_is_an_error() -> None:
+    index = {"config": {"separator": r"[\s\-]+"}, "docs": []}
+    with pytest.raises(SearchConfigError) as error:
+        prepare_index(index)
+    assert str(error.value) == (
+        "the search separator '[\\\\s\\\\-]+' does not split on U+200B, so Thai words cannot "
+        "be found. Add \\u200b to `separator` under `plugins: search` in mkdocs.yml, "
+        "e.g. '[\\s\\u200b\\-]+'."
+    )
+
+
+def test_the_built_index_is_prepared(built_sample: Path) -> None:
+    raw = (built_sample / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "\\u0e" not in raw  # written as UTF-8, not as ASCII escapes
+    index = json.loads(raw)
+    assert index["config"]["lang"] == ["en"]
+    assert re.split(index["config"]["separator"], f"a{ZWSP}b") == ["a", "b"]
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    assert {doc["lang"] for doc in index["docs"]} == {"th", "en"}
+    assert docs["2569/oit/o11/"]["lang"] == "th" and docs["en/2569/oit/o11/"]["lang"] == "en"
+    # Both languages are in the index: each reader's worker keeps its own.
+    assert sum(doc["lang"] == "en" for doc in index["docs"]) == sum(
+        doc["lang"] == "th" for doc in index["docs"]
+    )
+    assert f"{ZWSP}จัดซื้อจัดจ้าง{ZWSP}" in docs["2569/oit/o11/"]["title"]
+
+
+def test_pages_name_the_search_worker(built_sample: Path) -> None:
+    for prefix, lang in (("", "th"), ("en/", "en")):
+        html = (built_sample / prefix / "2569/oit/o11/index.html").read_text(encoding="utf-8")
+        worker = re.search(r'"search": "([^"]+)"', html)
+        assert worker is not None
+        path, query = worker.group(1).split("?")
+        assert path.endswith("assets/javascripts/workers/oit-search.js")
+        assert (built_sample / prefix / "2569/oit/o11" / path).resolve().is_file()
+        material = dict(p.split("=") for p in query.split("&"))
+        assert material["lang"] == lang
+        assert (built_sample / "assets/javascripts/workers" / material["material"]).is_file()
