@@ -21,8 +21,10 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.schema.agency import Agency
-from generator.schema.checklist import Checklist
+from generator.schema.checklist import PLAN_KINDS, Checklist
 from generator.schema.item import ItemFile
+from generator.schema.measures import ROUND_KEYS, Plan, Round
+from generator.schema.results import ItaResults
 from generator.schema.year import YearFile
 
 #: Draft 7: the newest dialect that every editor's YAML support reads (Red Hat's YAML
@@ -39,16 +41,39 @@ class Kind:
     globs: tuple[str, ...]  # relative to the project, as VS Code's yaml.schemas reads them
     title_th: str
     title_en: str
+    #: How the reference page and the schema's title name the files, where globs are many.
+    shown: tuple[str, ...] = ()
 
     @property
     def file_name(self) -> str:
         return f"{self.name}.schema.json"
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return self.shown or self.globs
 
 
 KINDS: tuple[Kind, ...] = (
     Kind("agency", Agency, ("data/agency.yml",), "ข้อมูลหน่วยงาน", "Agency"),
     Kind("year", YearFile, ("data/*/year.yml",), "การตั้งค่าปีงบประมาณ", "Fiscal year settings"),
     Kind("item", ItemFile, ("data/*/oit/*.yml",), "รายการ OIT", "OIT item"),
+    # One glob per file name that `tracking.py` reads: a plan's glob must not take its rounds.
+    Kind(
+        "plan",
+        Plan,
+        tuple(f"data/*/plans/{plan}.yml" for plan in PLAN_KINDS),
+        "แผนและมาตรการ",
+        "Plan and measures",
+    ),
+    Kind(
+        "round",
+        Round,
+        tuple(f"data/*/plans/{plan}-{key}.yml" for plan in PLAN_KINDS for key in ROUND_KEYS),
+        "รายงานความก้าวหน้า",
+        "Progress report",
+        shown=("data/*/plans/<plan>-<round>.yml",),
+    ),
+    Kind("ita-results", ItaResults, ("data/*/ita-results.yml",), "ผลการประเมิน ITA", "ITA results"),
     Kind(
         "checklist",
         Checklist,
@@ -82,7 +107,8 @@ def json_schema(kind: Kind) -> dict[str, Any]:
     if "$defs" in schema:  # pydantic writes 2020-12's name for them
         schema["definitions"] = schema.pop("$defs")
     _titles(schema)
-    files = ", ".join(kind.globs)
+    _limits(schema)
+    files = ", ".join(kind.files)
     return {
         "$schema": DIALECT,
         **schema,
@@ -103,6 +129,25 @@ def _titles(node: Any) -> None:
     elif isinstance(node, list):
         for value in node:
             _titles(value)
+
+
+_LIMITS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
+
+
+def _limits(node: Any) -> None:
+    """Move the limits of an optional Number (`Field(None, ge=0)`), which pydantic writes
+    under its own names beside the number's forms, onto the number form as JSON Schema's."""
+    if isinstance(node, dict):
+        if "anyOf" in node:  # a schema, not a map of properties
+            limits = {_LIMITS[k]: node.pop(k) for k in list(node) if k in _LIMITS}
+            for member in node["anyOf"] if limits else ():
+                if member.get("type") == "number":
+                    member.update(limits)
+        for value in node.values():
+            _limits(value)
+    elif isinstance(node, list):
+        for value in node:
+            _limits(value)
 
 
 def schema_text(kind: Kind) -> str:

@@ -12,8 +12,16 @@ from pathlib import Path
 from typing import Any
 
 from generator.json_schema import KINDS, Kind, json_schema, split_description
+from generator.schema.base import NUMBER_PATTERN
 from generator.schema.dates import DATE_PATTERN
+from generator.schema.measures import NUMBER_KEY_PATTERN
 from generator.schema.refs import FILE_PATTERN, URL_PATTERN
+from generator.schema.results import (
+    INDICATOR_KEY_PATTERN,
+    ITEM_KEY_PATTERN,
+    QUESTION_PATTERN,
+    SUBINDICATOR_PATTERN,
+)
 
 PAGE = "help/data-format"
 
@@ -41,6 +49,8 @@ _WORDS: dict[str, tuple[str, str]] = {
         "ใช้เลขไทยได้\n"
         "- **ลิงก์** ต้องขึ้นต้นด้วย `https://`, `http://`, `mailto:` หรือ `tel:`\n"
         "- **ไฟล์** เขียนตำแหน่งนับจากโฟลเดอร์ `content/` เช่น `files/2569/report.pdf`\n"
+        "- **ตัวเลข** เขียนเป็นตัวเลข จะมีจุลภาคคั่นหลักพันหรือใช้เลขไทยก็ได้ "
+        "(`1290000`, `1,290,000.50`, `๘๕`)\n"
         '- **หมายเลขโทรศัพท์** ใส่ในเครื่องหมายคำพูด (`"0 2123 4567"`)',
         "- **Text**: Thai only (`title: ข้อมูลผู้บริหาร`) or Thai and English "
         "(`title: {th: ข้อมูลผู้บริหาร, en: Executives}`). Without English, English pages show "
@@ -50,6 +60,8 @@ _WORDS: dict[str, tuple[str, str]] = {
         "Era (`2026-01-15`); Thai digits are fine.\n"
         "- **Link**: starts with `https://`, `http://`, `mailto:` or `tel:`.\n"
         "- **File**: a path from the `content/` folder, e.g. `files/2569/report.pdf`.\n"
+        "- **Number**: digits, with or without thousands separators; Thai digits are fine "
+        "(`1290000`, `1,290,000.50`, `๘๕`).\n"
         '- **Phone number**: in quotes (`"0 2123 4567"`).',
     ),
     "files": ("แฟ้ม", "Files"),
@@ -68,11 +80,16 @@ _WORDS: dict[str, tuple[str, str]] = {
     "string": ("ค่าข้อความ", "string"),
     "file": ("ไฟล์ใน content/", "file under content/"),
     "integer": ("จำนวนเต็ม", "whole number"),
+    "number": ("ตัวเลข", "number"),
+    "question": ("รหัสข้อคำถามหรือข้อ OIT", "question or item code"),
     "boolean": ("true หรือ false", "true or false"),
     "object": ("กลุ่มคีย์", "group of keys"),
     "list_of": ("รายการของ", "list of"),
     "one_of": ("ค่าใดค่าหนึ่ง:", "one of:"),
     "map_of": ("ชื่อ: ", "name: "),
+    "map_of_number": ("เลขที่: ", "number: "),
+    "map_of_item": ("รหัสข้อ OIT: ", "OIT item code: "),
+    "map_of_subindicator": ("ตัวชี้วัดย่อย: ", "sub-indicator: "),
     "key": ("รหัส (a-z 0-9 - _)", "key (a-z 0-9 - _)"),
     "block": ("บล็อก", "block"),
 }
@@ -107,7 +124,7 @@ def _kind_section(kind: Kind, lang: str) -> list[str]:
     schema = json_schema(kind)
     defs: dict[str, Any] = schema.get("definitions", {})
     title = kind.title_th if lang == "th" else kind.title_en
-    files = ", ".join(f"`{g}`" for g in kind.globs)
+    files = ", ".join(f"`{g}`" for g in kind.files)
     lines = [
         "",
         f"## {title} {{ #{kind.name} }}",
@@ -137,7 +154,7 @@ def _defs_in_order(schema: dict[str, Any], defs: dict[str, Any]) -> list[str]:
     queue = [schema]
     while queue:
         node = queue.pop(0)
-        for ref in _refs(node.get("properties", {})):
+        for ref in _refs(_mapping(node).get("properties", {})):
             if ref not in order and ref not in _EXPLAINED:
                 order.append(ref)
                 queue.append(defs[ref])
@@ -157,7 +174,16 @@ def _refs(node: Any) -> list[str]:
     return found
 
 
+def _mapping(model: dict[str, Any]) -> dict[str, Any]:
+    """The keys of a model; one that also takes a shorter form (a Figure's plain number, a
+    Step's plain text) has them in the last of its forms."""
+    if "properties" in model or "anyOf" not in model:
+        return model
+    return model["anyOf"][-1]
+
+
 def _table(model: dict[str, Any], lang: str) -> list[str]:
+    model = _mapping(model)
     head = [_w(k, lang) for k in ("field", "type", "required", "description")]
     lines = ["| " + " | ".join(head) + " |", "|---|---|---|---|"]
     required = set(model.get("required", []))
@@ -181,9 +207,9 @@ def _type(prop: dict[str, Any], lang: str) -> str:
         if name == "LongText":
             return _w("long_text", lang)
         return name
-    if "anyOf" in prop:
+    if "anyOf" in prop:  # a number is written bare or in quotes: say "number" once
         members = [m for m in prop["anyOf"] if m.get("type") != "null"]
-        return " / ".join(_type(m, lang) for m in members)
+        return " / ".join(dict.fromkeys(_type(m, lang) for m in members))
     if "oneOf" in prop:  # the blocks: one model per `type:`
         return _w("block", lang) + " (" + ", ".join(_type(m, lang) for m in prop["oneOf"]) + ")"
     if "const" in prop:
@@ -194,24 +220,35 @@ def _type(prop: dict[str, Any], lang: str) -> str:
     if kind == "array":
         return f"{_w('list_of', lang)} {_type(prop.get('items', {}), lang)}"
     if kind == "object" and isinstance(prop.get("additionalProperties"), dict):
-        return "{" + _w("map_of", lang) + _type(prop["additionalProperties"], lang) + "}"
+        keys = _KEYS.get(prop.get("propertyNames", {}).get("pattern"), "map_of")
+        return "{" + _w(keys, lang) + _type(prop["additionalProperties"], lang) + "}"
     if kind == "object":
         return _w("object", lang)
     if kind == "string" and "pattern" in prop:
-        return _w(
-            {DATE_PATTERN: "date", URL_PATTERN: "link", FILE_PATTERN: "file"}.get(
-                prop["pattern"], "key"
-            ),
-            lang,
-        )
-    if kind in ("string", "integer", "boolean"):
+        return _w(_PATTERNS.get(prop["pattern"], "key"), lang)
+    if kind in ("string", "integer", "number", "boolean"):
         return _w(kind, lang)
     return ""
 
 
+#: The words for the patterns of values and of keys (the model's own key names: "key").
+_PATTERNS = {
+    DATE_PATTERN: "date",
+    URL_PATTERN: "link",
+    FILE_PATTERN: "file",
+    NUMBER_PATTERN: "number",
+    QUESTION_PATTERN: "question",
+}
+_KEYS = {
+    NUMBER_KEY_PATTERN: "map_of_number",
+    INDICATOR_KEY_PATTERN: "map_of_number",
+    ITEM_KEY_PATTERN: "map_of_item",
+    SUBINDICATOR_PATTERN: "map_of_subindicator",
+}
+
+
 def _description(text: str, lang: str) -> str:
-    english, thai = split_description(text)
-    english = " ".join(english.split())
+    english, thai = (" ".join(part.split()) for part in split_description(text))
     if lang == "en":
         return english
     return f"{thai} ({english})" if thai else english

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
@@ -52,5 +54,43 @@ def parse_number(value: Any) -> Any:
     raise fail("expected a number.", "Write digits only, e.g. 1290000.")
 
 
+#: `_NUMBER` for editors' tools, before `parse_number` strips the text, reads Thai digits and
+#: drops the spaces: "1,290,000.50", "๑ ๒๙๐ ๐๐๐", " 85 " are numbers.
+NUMBER_PATTERN = (
+    r"^\s*[+-]?(( *[0-9๐-๙]){1,3}( *,( *[0-9๐-๙]){3})+|( *[0-9๐-๙])+)( *\.( *[0-9๐-๙])+)?\s*$"
+)
+
+#: A number in JSON Schema: a number, or a number in quotes.
+NUMBER_FORMS: tuple[JsonSchemaValue, ...] = (
+    {"type": "number"},
+    {"type": "string", "pattern": NUMBER_PATTERN},
+)
+
+
+class _NumberJsonSchema:
+    """A number or a number in quotes; pydantic gives a Decimal any string."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)  # {"anyOf": [{"type": "number", limits}, {"type": "string"}]}
+        for member in schema.get("anyOf", ()):
+            if member["type"] == "string":
+                member["pattern"] = NUMBER_PATTERN
+        return schema
+
+
+def with_shorthands(
+    core_schema: CoreSchema, handler: GetJsonSchemaHandler, *shorthands: JsonSchemaValue
+) -> JsonSchemaValue:
+    """A model's JSON Schema that also takes the shorter forms its "before" validator expands
+    (a plain number for a figure, a plain text for a step): one of them, or the mapping."""
+    schema = handler.resolve_ref_schema(handler(core_schema))
+    keys = ("type", "properties", "required", "additionalProperties")
+    mapping = {k: schema.pop(k) for k in keys if k in schema}
+    schema["anyOf"] = [*copy.deepcopy(shorthands), mapping]
+    return schema
+
+
 #: A number as given in the data (stored exactly; never recomputed).
-Number = Annotated[Decimal, BeforeValidator(parse_number)]
+Number = Annotated[Decimal, BeforeValidator(parse_number), _NumberJsonSchema()]

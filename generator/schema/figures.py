@@ -10,19 +10,33 @@ recomputes a value: `consistency.py` compares and warns.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, GetJsonSchemaHandler, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
-from generator.schema.base import Model, Number, fail
+from generator.schema.base import NUMBER_FORMS, Model, Number, fail, with_shorthands
 
 #: Words that mean "this costs nothing" in a budget or cost field.
 NO_COST_WORDS = ("none", "ไม่มีค่าใช้จ่าย", "ไม่ใช้งบประมาณ")
 
+#: `NO_COST_WORDS` for editors' tools, which compare them as `_shorthand` does (any case).
+NO_COST_PATTERN = (
+    r"^\s*("
+    + "|".join(
+        "".join(f"[{c}{c.upper()}]" if c.isascii() and c.isalpha() else re.escape(c) for c in w)
+        for w in NO_COST_WORDS
+    )
+    + r")\s*$"
+)
+
 
 class OtherValue(Model):
-    """The same fact printed with another value elsewhere in the source."""
+    """The same fact printed with another value elsewhere in the source.
+    / ข้อมูลเดียวกันที่ต้นฉบับระบุค่าไว้ต่างกันในอีกแห่ง"""
 
     value: Number = Field(description="The other value, as a number. / ค่าที่พิมพ์ไว้อีกแห่ง")
     where: str = Field(
@@ -45,7 +59,8 @@ def _plain_to_mapping(value: Any) -> Any:
 
 
 class Figure(Model):
-    """A number as published: `12` or `{value: 12, also_given: [...]}`."""
+    """A number as published: `12` or `{value: 12, also_given: [...]}`.
+    / ตัวเลขตามที่เผยแพร่: ระบุเป็นตัวเลข เช่น `12` หรือ `{value: 12, also_given: [...]}`"""
 
     value: Number = Field(description="The value the agency publishes. / ค่าที่เผยแพร่")
     also_given: list[OtherValue] = Field(
@@ -59,9 +74,17 @@ class Figure(Model):
     def _shorthand(cls, value: Any) -> Any:
         return _plain_to_mapping(value)
 
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return with_shorthands(core_schema, handler, *NUMBER_FORMS)
+
 
 class Amount(Model):
-    """Money: `150000`, `none` (no budget needed), or `{value: ..., words: ...}`."""
+    """Money: `150000`, `none` (no budget needed), or `{value: ..., words: ...}`.
+    / จำนวนเงิน (บาท): ระบุเป็นตัวเลข ระบุ `none` หรือ ไม่มีค่าใช้จ่าย เมื่อไม่ใช้งบประมาณ
+    หรือระบุเป็น `{value: ..., words: ...}`"""
 
     value: Number | None = Field(None, description="Amount in baht. / จำนวนเงิน (บาท)")
     no_cost: bool = Field(
@@ -86,6 +109,26 @@ class Amount(Model):
         if isinstance(value, str) and value.strip().lower() in NO_COST_WORDS:
             return {"no_cost": True}
         return _plain_to_mapping(value)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = with_shorthands(
+            core_schema, handler, *NUMBER_FORMS, {"type": "string", "pattern": NO_COST_PATTERN}
+        )
+        # `_value_or_no_cost`: a value, or `no_cost: true` without one.
+        schema["anyOf"][-1]["anyOf"] = [
+            {
+                "required": ["value"],
+                "properties": {"value": {"not": {"type": "null"}}, "no_cost": {"const": False}},
+            },
+            {
+                "required": ["no_cost"],
+                "properties": {"value": {"type": "null"}, "no_cost": {"const": True}},
+            },
+        ]
+        return schema
 
     @model_validator(mode="after")
     def _value_or_no_cost(self) -> Amount:

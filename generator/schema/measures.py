@@ -12,11 +12,13 @@ plan, often by another person, and must not risk changing the plan.
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, GetJsonSchemaHandler, WithJsonSchema, field_validator, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
-from generator.schema.base import Model, Number, fail
+from generator.schema.base import Model, Number, fail, with_shorthands
 from generator.schema.blocks import Document
 from generator.schema.dates import Date
 from generator.schema.figures import Amount, Figure
@@ -52,19 +54,33 @@ def _split_units(value: Any) -> Any:
     return value
 
 
+#: Responsible units; the `_units` validators split a string written in place of the list.
+Units = Annotated[
+    list[str],
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}),
+]
+
+#: Keys that are numbers (of a measure or a KPI), for editors' tools: YAML reads `1:` as a
+#: number, an editor's tool as the text "1".
+NUMBER_KEY_PATTERN = r"^\s*\+?[0-9]+\s*$"
+_NUMBER_KEYS = {"propertyNames": {"pattern": NUMBER_KEY_PATTERN}}
+
+
 class OtherSpan(Model):
-    """The same period printed differently elsewhere in the source."""
+    """The same period printed differently elsewhere in the source.
+    / ช่วงเวลาเดียวกันที่ต้นฉบับระบุไว้ต่างกันในอีกแห่ง"""
 
     start: Date | None = Field(None, description="First day. / วันเริ่มต้น")
     end: Date | None = Field(None, description="Last day. / วันสิ้นสุด")
-    text: str | None = Field(None, max_length=200, description="As printed. / ตามที่พิมพ์")
+    text: str | None = Field(None, max_length=200, description="As printed. / ข้อความตามที่พิมพ์")
     where: str = Field(
         min_length=1, max_length=200, description="Where the source prints it. / ตำแหน่งในต้นฉบับ"
     )
 
 
 class Span(Model):
-    """When a measure runs: dates (YYYY-MM-DD, BE or CE) and the text as printed."""
+    """When a measure runs: dates (YYYY-MM-DD, BE or CE) and the text as printed.
+    / ช่วงระยะเวลาดำเนินการ: วันที่ (ปปปป-ดด-วว เป็น พ.ศ. หรือ ค.ศ.) และข้อความตามที่พิมพ์"""
 
     start: Date | None = Field(None, description="First day. / วันเริ่มต้น")
     end: Date | None = Field(None, description="Last day. / วันสิ้นสุด")
@@ -76,7 +92,8 @@ class Span(Model):
     )
     also_given: list[OtherSpan] = Field(
         default_factory=list,
-        description="Other periods the source prints for the same measure. / ช่วงเวลาที่ระบุไว้อีกแห่ง",
+        description="Other periods the source prints for the same measure. "
+        "/ ช่วงเวลาอื่นที่ต้นฉบับระบุไว้สำหรับมาตรการเดียวกัน",
     )
 
     @model_validator(mode="after")
@@ -89,15 +106,17 @@ class Span(Model):
 
 
 class Step(Model):
-    """A step or activity of a measure: text, or `{no, text, units}`."""
+    """A step or activity of a measure: text, or `{no, text, units}`.
+    / ขั้นตอนหรือกิจกรรมของมาตรการ: ระบุเป็นข้อความ หรือ `{no, text, units}`"""
 
     no: int | None = Field(
         None, ge=1, description="Number as printed (gaps are reported). / ลำดับขั้นตอน"
     )
     text: Text = Field(description="What is done. / ขั้นตอนหรือวิธีการดำเนินการ")
-    units: list[str] = Field(
+    units: Units = Field(
         default_factory=list,
-        description="Units for this step only, by abbreviation. / หน่วยงานที่รับผิดชอบขั้นตอนนี้",
+        description="Units for this step only, by abbreviation: a list, or one text "
+        "separated by / (ศปท. / กตส.). / หน่วยงานที่รับผิดชอบขั้นตอนนี้",
     )
 
     @model_validator(mode="before")
@@ -108,6 +127,15 @@ class Step(Model):
             return {"text": value}
         return value
 
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = with_shorthands(core_schema, handler)
+        text = schema["anyOf"][-1]["properties"]["text"]["$ref"]
+        schema["anyOf"].insert(0, {"$ref": text})  # a Text on its own, as `_plain_text` reads it
+        return schema
+
     @field_validator("units", mode="before")
     @classmethod
     def _units(cls, value: Any) -> Any:
@@ -115,7 +143,7 @@ class Step(Model):
 
 
 class Kpi(Model):
-    """A key performance indicator (ตัวชี้วัด) with its target."""
+    """A key performance indicator (ตัวชี้วัด) with its target. / ตัวชี้วัดและค่าเป้าหมาย"""
 
     title: Text = Field(description="What is measured. / ตัวชี้วัด")
     unit: Text | None = Field(
@@ -128,12 +156,14 @@ class Kpi(Model):
     )
     target: Figure | None = Field(None, description="Target value. / ค่าเป้าหมาย")
     kind: Literal["quantitative", "qualitative"] | None = Field(
-        None, description="เชิงปริมาณ or เชิงคุณภาพ. / ประเภทตัวชี้วัด"
+        None,
+        description="quantitative (เชิงปริมาณ) or qualitative (เชิงคุณภาพ). / ประเภทตัวชี้วัด",
     )
 
 
 class IndicatorAnalysis(Model):
-    """The agency's analysis of one ITA indicator of the year it analyses."""
+    """The agency's analysis of one ITA indicator of the year it analyses.
+    / ผลการวิเคราะห์ผลการประเมิน ITA รายตัวชี้วัดของหน่วยงาน"""
 
     indicator: Indicator = Field(description="Indicator number (1-10). / ตัวชี้วัดที่")
     questions: list[QuestionCode] = Field(
@@ -141,7 +171,9 @@ class IndicatorAnalysis(Model):
         description="The questions or OIT items the analysis looks at (their scores come "
         "from the results file). / ข้อคำถามที่วิเคราะห์",
     )
-    finding: LongText = Field(description="What the analysis found and proposes. / ผลการวิเคราะห์")
+    finding: LongText = Field(
+        description="What the analysis found and proposes. / ผลการวิเคราะห์และแนวทางปรับปรุง"
+    )
     note: Text | None = Field(
         None,
         description='A remark, e.g. "all questions above 90; the lowest was used". / หมายเหตุ',
@@ -149,7 +181,7 @@ class IndicatorAnalysis(Model):
 
 
 class Measure(Model):
-    """A measure, project or activity of a plan (มาตรการ/โครงการ/กิจกรรม)."""
+    """A measure, project or activity of a plan. / มาตรการ โครงการ หรือกิจกรรมตามแผน"""
 
     no: int = Field(ge=1, le=999, description="Measure number; part of its URL. / มาตรการที่")
     title: Text = Field(description="Name of the measure. / ชื่อมาตรการ")
@@ -170,10 +202,10 @@ class Measure(Model):
         default_factory=list, description="Steps or method, in order. / ขั้นตอนหรือวิธีการดำเนินการ"
     )
     period: Span | None = Field(None, description="Implementation period. / ช่วงระยะเวลาดำเนินการ")
-    units: list[str] = Field(
+    units: Units = Field(
         default_factory=list,
-        description="Responsible units by abbreviation from data/agency.yml, or ทุกหน่วยงาน. "
-        "/ ผู้รับผิดชอบ",
+        description="Responsible units by abbreviation from data/agency.yml, or ทุกหน่วยงาน: "
+        "a list, or one text separated by / (ศปท. / กตส.). / ผู้รับผิดชอบ",
     )
     budget: Amount | None = Field(
         None,
@@ -193,7 +225,9 @@ class Measure(Model):
 
 
 class Plan(Model):
-    """A plan of one fiscal year: integrity measures, anti-corruption plan or risk plan."""
+    """A plan of one fiscal year: integrity measures, anti-corruption plan or risk plan.
+    / แผนประจำปีงบประมาณ: มาตรการส่งเสริมคุณธรรมและความโปร่งใส แผนปฏิบัติการป้องกันการทุจริต
+    หรือแผนบริหารจัดการความเสี่ยงการทุจริต"""
 
     title: Text = Field(description="Title of the plan. / ชื่อแผนหรือมาตรการ")
     summary: LongText | None = Field(None, description="Introduction (Markdown). / บทนำ")
@@ -219,7 +253,7 @@ class Plan(Model):
         "/ การวิเคราะห์รายตัวชี้วัด",
     )
     programme: Text | None = Field(None, description="Programme (แผนงาน) it belongs to. / แผนงาน")
-    goal: Text | None = Field(None, description="The agency goal it serves. / เป้าหมาย")
+    goal: Text | None = Field(None, description="The agency goal it serves. / เป้าหมายหน่วยงาน")
     approved: Date | None = Field(None, description="Date of approval. / วันที่อนุมัติ")
     approved_by: Text | None = Field(None, description="Who approved it. / ผู้อนุมัติ")
     budget: Amount | None = Field(None, description="Total budget of the plan. / งบประมาณรวม")
@@ -231,7 +265,7 @@ class Plan(Model):
         None, description="How progress is monitored and reported. / การกำกับติดตาม"
     )
     documents: list[Document] = Field(
-        default_factory=list, description="The plan as published (PDF, link). / เอกสาร"
+        default_factory=list, description="The plan as published (PDF, link). / เอกสารแผน"
     )
 
     def measure(self, no: int) -> Measure | None:
@@ -239,14 +273,15 @@ class Plan(Model):
 
 
 class Part(Model):
-    """One part of a figure that is the mean or sum of its parts."""
+    """One part of a figure that is the mean or sum of its parts.
+    / องค์ประกอบของค่าที่คำนวณจากค่าเฉลี่ยหรือผลรวมขององค์ประกอบ"""
 
-    label: Text = Field(description="What the part is. / รายการ")
-    value: Number = Field(description="Its value. / ค่า")
+    label: Text = Field(description="What the part is. / ชื่อองค์ประกอบ")
+    value: Number = Field(description="Its value. / ค่าขององค์ประกอบ")
 
 
 class KpiResult(Model):
-    """The actual value of a KPI in a round."""
+    """The actual value of a KPI in a round. / ผลการดำเนินงานตามตัวชี้วัดในรอบการรายงาน"""
 
     actual: Figure | None = Field(None, description="Actual value. / ผลการดำเนินงาน")
     target: Figure | None = Field(
@@ -262,19 +297,23 @@ class KpiResult(Model):
         description="Parts the actual is computed from (checked). / องค์ประกอบของผลการดำเนินงาน",
     )
     aggregate: Literal["mean", "sum"] = Field(
-        "mean", description="How the parts make the actual. / วิธีรวมองค์ประกอบ"
+        "mean",
+        description="How the parts make the actual: mean or sum. "
+        "/ วิธีคำนวณจากองค์ประกอบ (ค่าเฉลี่ยหรือผลรวม)",
     )
     note: Text | None = Field(None, description="A remark. / หมายเหตุ")
 
 
 class Activity(Model):
-    """Something done under a measure: an event, a meeting, a publication."""
+    """Something done under a measure: an event, a meeting, a publication.
+    / กิจกรรมที่ดำเนินการภายใต้มาตรการ เช่น การจัดงาน การประชุม การเผยแพร่ข้อมูล"""
 
-    title: Text = Field(description="What was done. / กิจกรรม")
-    start: Date | None = Field(None, description="Date, or first day. / วันที่")
+    title: Text = Field(description="What was done. / ชื่อกิจกรรม")
+    start: Date | None = Field(None, description="Date, or first day. / วันที่หรือวันเริ่มต้น")
     end: Date | None = Field(None, description="Last day, for several days. / วันสิ้นสุด")
     participants: Number | None = Field(
-        None, description="Number of participants; leave out when not stated. / ผู้เข้าร่วม (คน)"
+        None,
+        description="Number of participants; leave out when not stated. / จำนวนผู้เข้าร่วม (คน)",
     )
     cost: Amount | None = Field(
         None,
@@ -284,7 +323,7 @@ class Activity(Model):
 
 
 class MeasureProgress(Model):
-    """Where one measure stands in a round."""
+    """Where one measure stands in a round. / ความก้าวหน้าของมาตรการในรอบการรายงาน"""
 
     status: Status = Field(
         description="not_started, in_progress, done or cancelled. / สถานะการดำเนินงาน"
@@ -297,13 +336,14 @@ class MeasureProgress(Model):
     )
     result: LongText | None = Field(None, description="What was done (Markdown). / ผลการดำเนินงาน")
     problems: LongText | None = Field(None, description="Problems and obstacles. / ปัญหาอุปสรรค")
-    spent: Amount | None = Field(None, description="Budget spent so far. / งบประมาณที่ใช้จ่าย")
+    spent: Amount | None = Field(None, description="Budget spent so far. / งบประมาณที่ใช้จ่ายแล้ว")
     participants: Figure | None = Field(
-        None, description="People reached in total, as reported. / จำนวนผู้เข้าร่วม"
+        None, description="People reached in total, as reported. / จำนวนผู้เข้าร่วมทั้งหมด"
     )
     kpis: dict[int, KpiResult] = Field(
         default_factory=dict,
         description="Results of the measure's KPIs, by their number (1 = first). / ผลตามตัวชี้วัด",
+        json_schema_extra=_NUMBER_KEYS,
     )
     activities: list[Activity] = Field(
         default_factory=list, description="What was done, item by item. / กิจกรรมที่ดำเนินการ"
@@ -314,11 +354,14 @@ class MeasureProgress(Model):
 
 
 class Round(Model):
-    """A progress report on a plan: `<kind>-<round>.yml` beside the plan."""
+    """A progress report on a plan: `<plan>-<round>.yml` beside the plan, the round being
+    q1, q2, q3, q4, 6-month, 9-month, 12-month or final.
+    / รายงานความก้าวหน้าการดำเนินงานตามแผน: แฟ้ม `<แผน>-<รอบ>.yml` ในโฟลเดอร์เดียวกับแผน
+    รอบการรายงานได้แก่ q1 q2 q3 q4 6-month 9-month 12-month หรือ final"""
 
     date: Date = Field(description="Date of the report. / วันที่รายงาน")
     as_of: Date | None = Field(None, description="The date the figures are as of. / ข้อมูล ณ วันที่")
-    summary: LongText | None = Field(None, description="Summary (Markdown). / สรุปผล")
+    summary: LongText | None = Field(None, description="Summary (Markdown). / สรุปผลการดำเนินงาน")
     problems: LongText | None = Field(None, description="Problems and obstacles. / ปัญหาอุปสรรค")
     next_steps: LongText | None = Field(
         None, description="Recommendations and next steps. / ข้อเสนอแนะและแนวทางต่อไป"
@@ -326,10 +369,12 @@ class Round(Model):
     kpis: dict[int, KpiResult] = Field(
         default_factory=dict,
         description="Results of the plan's own KPIs, by number. / ผลตามตัวชี้วัดระดับแผน",
+        json_schema_extra=_NUMBER_KEYS,
     )
     measures: dict[int, MeasureProgress] = Field(
-        description="Progress by measure number. / ความก้าวหน้ารายมาตรการ"
+        description="Progress by measure number. / ความก้าวหน้ารายมาตรการ",
+        json_schema_extra=_NUMBER_KEYS,
     )
     documents: list[Document] = Field(
-        default_factory=list, description="The report as published. / เอกสารรายงาน"
+        default_factory=list, description="The report as published. / เอกสารรายงานที่เผยแพร่"
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
 
 from generator.schema.base import Model, fail, thai_digits_to_arabic
 from generator.schema.blocks import Document
@@ -54,8 +54,21 @@ def normalize_question(value: Any) -> str:
     )
 
 
+#: The codes `normalize_question` reads, for editors' tools: i4, E 07, o20, O๒๐.
+QUESTION_PATTERN = r"^\s*[iIeEoO0๐]\s?[0-9๐-๙]+\s*$"
+#: OIT item codes as keys (`normalize_code`): o20, O 20, ๐๒๐.
+ITEM_KEY_PATTERN = r"^\s*[oO0๐]\s?[0-9๐-๙]+\s*$"
+#: OIT sub-indicators as keys, checked by `ItaResults._codes`: "9.1" ... "10.2".
+SUBINDICATOR_PATTERN = r"^(9|10)\.[0-9๐-๙]$"
+#: Indicators 1-10 as keys (YAML reads `9:` as a number, an editor's tool as the text "9").
+INDICATOR_KEY_PATTERN = r"^\s*\+?0*([1-9]|10)\s*$"
+
 #: A question of the year's IIT/EIT (i4, e7) or an OIT item (o20).
-QuestionCode = Annotated[str, AfterValidator(normalize_question)]
+QuestionCode = Annotated[
+    str,
+    AfterValidator(normalize_question),
+    WithJsonSchema({"type": "string", "pattern": QUESTION_PATTERN}),
+]
 
 Indicator = Annotated[int, Field(ge=1, le=10)]
 
@@ -70,11 +83,13 @@ def _check_level(value: str) -> str:
     return value
 
 
-Level = Annotated[str, AfterValidator(_check_level)]
+Level = Annotated[
+    str, AfterValidator(_check_level), WithJsonSchema({"type": "string", "enum": list(LEVELS)})
+]
 
 
 class Tools(Model):
-    """Scores of the assessment tools."""
+    """Scores of the assessment tools. / คะแนนรายแบบวัด"""
 
     iit: Figure | None = Field(None, description="IIT, internal stakeholders. / คะแนน IIT")
     eit: Figure | None = Field(
@@ -90,13 +105,18 @@ class Tools(Model):
 
 
 class Question(Model):
-    """The score of one IIT or EIT question (EIT: one score per part)."""
+    """The score of one IIT or EIT question (EIT: one score per part).
+    / คะแนนรายข้อคำถามของแบบวัด IIT หรือ EIT (EIT แยกคะแนนตามส่วน)"""
 
-    code: QuestionCode = Field(description="Question code of that year, e.g. i1, e4. / ข้อคำถาม")
-    text: Text | None = Field(None, description="The question as printed. / ข้อคำถาม")
+    code: QuestionCode = Field(description="Question code of that year, e.g. i1, e4. / รหัสข้อคำถาม")
+    text: Text | None = Field(None, description="The question as printed. / ข้อคำถามตามที่พิมพ์")
     score: Figure | None = Field(None, description="Score (IIT). / คะแนน")
-    public: Figure | None = Field(None, description="EIT part 1 (Public) score. / EIT Public")
-    survey: Figure | None = Field(None, description="EIT part 2 (Survey) score. / EIT Survey")
+    public: Figure | None = Field(
+        None, description="EIT part 1 (Public) score. / คะแนน EIT ส่วนที่ ๑ (Public)"
+    )
+    survey: Figure | None = Field(
+        None, description="EIT part 2 (Survey) score. / คะแนน EIT ส่วนที่ ๒ (Survey)"
+    )
 
     @model_validator(mode="after")
     def _scores(self) -> Question:
@@ -117,34 +137,40 @@ class Question(Model):
 
 
 class Recommendation(Model):
-    """An assessor's recommendation (ข้อเสนอแนะของผู้ประเมิน)."""
+    """An assessor's recommendation. / ข้อเสนอแนะของผู้ตรวจประเมิน"""
 
     tool: Tool | None = Field(None, description="iit, eit or oit. / แบบวัด")
     indicators: list[Indicator] = Field(
-        default_factory=list, description="Indicators it is about (1-10). / ตัวชี้วัด"
+        default_factory=list, description="Indicators it is about (1-10). / ตัวชี้วัดที่เกี่ยวข้อง"
     )
     text: LongText = Field(description="The recommendation. / ข้อเสนอแนะ")
     cites: list[QuestionCode] = Field(
         default_factory=list,
-        description="Question and item codes it cites, in that year's numbering. / ข้อที่อ้างอิง",
+        description="Question and item codes it cites, in that year's numbering. "
+        "/ ข้อคำถามหรือข้อ OIT ที่อ้างอิง",
     )
 
 
 class ItaResults(Model):
-    """The agency's results in one year's ITA, as published by the NACC."""
+    """The agency's results in one year's ITA, as published by the NACC.
+    / ผลการประเมิน ITA ของหน่วยงานในแต่ละปี ตามที่สำนักงาน ป.ป.ช. ประกาศ"""
 
     overall: Figure = Field(description="Overall ITA score (0-100). / คะแนน ITA ภาพรวม")
     level: Level | None = Field(None, description="Rating as published. / ระดับผลการประเมิน")
-    rank: int | None = Field(None, ge=1, description="Rank. / ลำดับ")
+    rank: int | None = Field(None, ge=1, description="Rank. / ลำดับที่")
     rank_of: int | None = Field(
-        None, ge=1, description="How many agencies the rank is out of, when stated. / จากทั้งหมด"
+        None,
+        ge=1,
+        description="How many agencies the rank is out of, when stated. / จำนวนหน่วยงานที่จัดลำดับ",
     )
     rank_group: Text | None = Field(
         None,
         description="The group ranked, e.g. ส่วนราชการระดับกรม. / กลุ่มที่จัดลำดับ",
     )
     assessed: int | None = Field(
-        None, ge=1, description="Agencies assessed nationwide that year. / จำนวนหน่วยงานที่ประเมิน"
+        None,
+        ge=1,
+        description="Agencies assessed nationwide that year. / จำนวนหน่วยงานที่เข้ารับการประเมินทั่วประเทศ",
     )
     announced: Date | None = Field(
         None, description="When the results were announced. / วันที่ประกาศผล"
@@ -153,10 +179,13 @@ class ItaResults(Model):
     indicators: dict[Indicator, Figure] = Field(
         default_factory=dict,
         description="Scores of the 10 indicators, by number. / คะแนนรายตัวชี้วัด",
+        json_schema_extra={"propertyNames": {"pattern": INDICATOR_KEY_PATTERN}},
     )
     subindicators: dict[str, Figure] = Field(
         default_factory=dict,
-        description='OIT sub-indicator scores by number, e.g. "9.1": 100. / คะแนนตัวชี้วัดย่อย',
+        description='OIT sub-indicator scores by number, in quotes, e.g. "9.1": 100. '
+        "/ คะแนนตัวชี้วัดย่อย",
+        json_schema_extra={"propertyNames": {"pattern": SUBINDICATOR_PATTERN}},
     )
     questions: list[Question] = Field(
         default_factory=list,
@@ -165,6 +194,7 @@ class ItaResults(Model):
     items: dict[str, Figure] = Field(
         default_factory=dict,
         description="OIT item scores by code, e.g. o20: 0. / คะแนนรายข้อ OIT",
+        json_schema_extra={"propertyNames": {"pattern": ITEM_KEY_PATTERN}},
     )
     recommendations: list[Recommendation] = Field(
         default_factory=list, description="The assessors' recommendations. / ข้อเสนอแนะ"
