@@ -15,6 +15,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from generator.load import load_yaml
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_YEAR = 2569
 _DATE = re.compile(r"\b(25\d\d)-(\d\d)-(\d\d)\b")
@@ -25,6 +29,7 @@ class Scale:
     name: str
     years: int
     procurement_rows: int  # rows of the project-level procurement table per year
+    measures: int = 0  # integrity measures per year (0: the sample's own)
 
 
 SCALES = (
@@ -33,7 +38,7 @@ SCALES = (
     # Ten years of typical content: the growth check compares it with `typical`, so that
     # only the number of years differs between the two.
     Scale("ten-years", 10, 0),
-    Scale("large", 10, 10_000),
+    Scale("large", 10, 10_000, measures=40),
 )
 
 
@@ -58,6 +63,8 @@ def make_agency(root: Path, scale: Scale) -> Path:
             path.write_text(text, encoding="utf-8")
         if scale.procurement_rows:
             _big_procurement(root, fy, scale.procurement_rows)
+        if scale.measures:
+            _many_measures(target / "plans", scale.measures)
     return root
 
 
@@ -92,3 +99,29 @@ def _big_procurement(root: Path, fy: int, rows: int) -> None:
     text = item.read_text(encoding="utf-8")
     item.write_text(text.replace("files/2569/o11-procurement-summary.csv", name),
                     encoding="utf-8")
+
+
+def _many_measures(plans: Path, count: int) -> None:
+    """Grow the year's integrity measures (and their progress rounds) to `count` measures by
+    repeating the sample's, renumbered."""
+    plan_file = plans / "integrity-measures.yml"
+    plan = load_yaml(plan_file, "plan").data
+    sample = plan["measures"]
+    plan["measures"] = [
+        {**sample[n % len(sample)], "no": n + 1} for n in range(count)
+    ]
+    plan_file.write_text(_dump(plan), encoding="utf-8")
+    for round_file in sorted(plans.glob("integrity-measures-*.yml")):
+        progress = load_yaml(round_file, "round").data
+        reported = list(progress["measures"].values())
+        progress["measures"] = {n + 1: reported[n % len(reported)] for n in range(count)}
+        round_file.write_text(_dump(progress), encoding="utf-8")
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: object) -> bool:
+        return True  # data files may not use aliases: write repeated measures out in full
+
+
+def _dump(data: object) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
