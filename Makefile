@@ -13,16 +13,16 @@ site: $(STAMP)
 
 test: $(STAMP)
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/pytest
 
 serve: $(STAMP)
 	$(BIN)/oit serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check --fix generator tests
-	$(BIN)/ruff format generator tests
+	$(BIN)/ruff check --fix generator tests benchmarks
+	$(BIN)/ruff format generator tests benchmarks
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

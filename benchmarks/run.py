@@ -29,7 +29,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synth import SCALES, Scale, make_agency  # noqa: E402
+from synth import SCALES, make_agency
 
 MB = 1024 * 1024
 
@@ -76,14 +76,21 @@ class Figures:
 
 
 def measure(command: list[str], cwd: Path) -> dict:
-    result = subprocess.run([sys.executable, "-c", _MEASURE, *command], cwd=cwd,
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(result.stdout)
 
 
 def site_figures(site: Path, figures: Figures) -> None:
     pages = sorted(site.rglob("*.html"))
-    figures.pages = len([p for p in pages if p.name == "index.html" and p.parent != site / "search"])
+    figures.pages = len(
+        [p for p in pages if p.name == "index.html" and p.parent != site / "search"]
+    )
     figures.output_bytes = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     for page in pages:
         size = page.stat().st_size
@@ -98,11 +105,24 @@ def site_figures(site: Path, figures: Figures) -> None:
 
 def build_figures(root: Path) -> Figures:
     figures = Figures()
-    generator = subprocess.run([sys.executable, "-c", _GENERATOR, str(root)],
-                               capture_output=True, text=True, check=True)
+    generator = subprocess.run(
+        [sys.executable, "-c", _GENERATOR, str(root)], capture_output=True, text=True, check=True
+    )
     figures.generator_seconds = json.loads(generator.stdout)["seconds"]
-    run = measure([sys.executable, "-m", "generator", "build", "-q", "--project", str(root),
-                   "--site-dir", str(root / "site")], root)
+    run = measure(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "build",
+            "-q",
+            "--project",
+            str(root),
+            "--site-dir",
+            str(root / "site"),
+        ],
+        root,
+    )
     if run["code"] != 0:
         raise SystemExit(f"oit build failed in {root}")
     figures.seconds, figures.peak_bytes = run["seconds"], run["peak"]
@@ -120,8 +140,20 @@ def floor_figures(root: Path) -> Figures:
     config = config.replace("  - oit\n", "").replace("strict: true", "strict: false")
     config = config.split("\nnav:")[0] + "\nnav:\n  - index.md\n"
     (root / "plain.yml").write_text(config, encoding="utf-8")
-    run = measure([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "plain.yml",
-                   "--site-dir", str(root / "site-plain")], root)
+    run = measure(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            "plain.yml",
+            "--site-dir",
+            str(root / "site-plain"),
+        ],
+        root,
+    )
     if run["code"] != 0:
         raise SystemExit(f"plain mkdocs build failed in {root}")
     figures = Figures(seconds=run["seconds"], peak_bytes=run["peak"])
@@ -134,9 +166,20 @@ def serve_latency(root: Path) -> float:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--project",
-                               str(root), "-a", f"127.0.0.1:{port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--project",
+            str(root),
+            "-a",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/ita/2569/oit/o2/"
     try:
         _wait(url, "oit-person", 300)
@@ -144,8 +187,7 @@ def serve_latency(root: Path) -> float:
         text = item.read_text(encoding="utf-8")
         marker = f"ผู้บริหารทดสอบเวลา{time.time_ns()}"
         start = time.perf_counter()
-        item.write_text(text.replace("name: {th: ", f"name: {{th: {marker}", 1),
-                        encoding="utf-8")
+        item.write_text(text.replace("name: {th: ", f"name: {{th: {marker}", 1), encoding="utf-8")
         _wait(url, marker, 120)
         seconds = time.perf_counter() - start
         item.write_text(text, encoding="utf-8")
@@ -173,9 +215,11 @@ def kb(n: float) -> str:
 
 
 def report(results: dict[str, tuple[Figures, Figures]], latency: float | None) -> list[str]:
-    lines = ["| scale | build | pages | total s | generator s | MkDocs s | s/page | peak MB "
-             "| output MB | KB/page | largest page | largest page w/o tables | search index |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| scale | build | pages | total s | generator s | MkDocs s | s/page | peak MB "
+        "| output MB | KB/page | largest page | largest page w/o tables | search index |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for name, (ours, plain) in results.items():
         for label, f in (("oit build", ours), ("plain mkdocs", plain)):
             search = ", ".join(f"{k} {kb(v)}" for k, v in sorted(f.search_bytes.items()))
@@ -185,45 +229,61 @@ def report(results: dict[str, tuple[Figures, Figures]], latency: float | None) -
                 f"{f.seconds / f.pages:.3f} | {f.peak_bytes / MB:.0f} | "
                 f"{f.output_bytes / MB:.1f} | {kb(f.output_bytes / f.pages)} | "
                 f"{kb(f.largest_page[0])} {f.largest_page[1]} | "
-                f"{kb(f.largest_plain_page[0])} {f.largest_plain_page[1]} | {search} |")
+                f"{kb(f.largest_plain_page[0])} {f.largest_plain_page[1]} | {search} |"
+            )
     lines += ["", "Targets (ratios within this run):"]
     for name, (ours, plain) in results.items():
         overhead = (ours.seconds - plain.seconds) / plain.seconds
-        lines.append(f"- {name}: generator overhead {overhead:+.0%} of the plain build "
-                     f"(target <= 15%) {'OK' if overhead <= 0.15 else 'MISSED'}; "
-                     f"peak memory {ours.peak_bytes / MB:.0f} MB; largest page without "
-                     f"tables {kb(ours.largest_plain_page[0])} (target < 100 KB) "
-                     f"{'OK' if ours.largest_plain_page[0] < 100 * 1024 else 'MISSED'}; "
-                     f"largest page {kb(ours.largest_page[0])} (target < 1 MB) "
-                     f"{'OK' if ours.largest_page[0] < MB else 'MISSED'}")
+        lines.append(
+            f"- {name}: generator overhead {overhead:+.0%} of the plain build "
+            f"(target <= 15%) {'OK' if overhead <= 0.15 else 'MISSED'}; "
+            f"peak memory {ours.peak_bytes / MB:.0f} MB; largest page without "
+            f"tables {kb(ours.largest_plain_page[0])} (target < 100 KB) "
+            f"{'OK' if ours.largest_plain_page[0] < 100 * 1024 else 'MISSED'}; "
+            f"largest page {kb(ours.largest_page[0])} (target < 1 MB) "
+            f"{'OK' if ours.largest_page[0] < MB else 'MISSED'}"
+        )
     if "typical" in results and "ten-years" in results:
         t, big = results["typical"][0], results["ten-years"][0]
         time_ratio = (big.seconds / big.pages) / (t.seconds / t.pages)
         size_ratio = (big.output_bytes / big.pages) / (t.output_bytes / t.pages)
-        lines.append(f"- growth ten-years/typical (same content per year): time per page "
-                     f"x{time_ratio:.2f}, bytes per page x{size_ratio:.2f} (target within 20%) "
-                     f"{'OK' if max(time_ratio, size_ratio) <= 1.2 else 'MISSED'}")
+        lines.append(
+            f"- growth ten-years/typical (same content per year): time per page "
+            f"x{time_ratio:.2f}, bytes per page x{size_ratio:.2f} (target within 20%) "
+            f"{'OK' if max(time_ratio, size_ratio) <= 1.2 else 'MISSED'}"
+        )
     if "large" in results:
         big = results["large"][0]
-        lines.append(f"- peak memory at large {big.peak_bytes / MB:.0f} MB (target < 1024 MB) "
-                     f"{'OK' if big.peak_bytes < 1024 * MB else 'MISSED'}")
+        lines.append(
+            f"- peak memory at large {big.peak_bytes / MB:.0f} MB (target < 1024 MB) "
+            f"{'OK' if big.peak_bytes < 1024 * MB else 'MISSED'}"
+        )
     if latency is not None:
-        lines.append(f"- oit serve shows an edited item after {latency:.1f} s on the typical "
-                     f"site (target <= 3 s) {'OK' if latency <= 3 else 'MISSED'}")
+        lines.append(
+            f"- oit serve shows an edited item after {latency:.1f} s on the typical "
+            f"site (target <= 3 s) {'OK' if latency <= 3 else 'MISSED'}"
+        )
     return lines
 
 
 def environment() -> str:
-    packages = ", ".join(f"{p} {version(p)}" for p in (
-        "mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pydantic", "jinja2"))
-    return (f"{platform.platform()}, Python {platform.python_version()}, "
-            f"{os.cpu_count()} cores; {packages}")
+    packages = ", ".join(
+        f"{p} {version(p)}"
+        for p in ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "pydantic", "jinja2")
+    )
+    return (
+        f"{platform.platform()}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores; {packages}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scales", default="small,typical,ten-years,large",
-                        help="comma-separated: small, typical, ten-years, large")
+    parser.add_argument(
+        "--scales",
+        default="small,typical,ten-years,large",
+        help="comma-separated: small, typical, ten-years, large",
+    )
     parser.add_argument("--keep", type=Path, help="keep the synthetic projects in this folder")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve latency")
     args = parser.parse_args()

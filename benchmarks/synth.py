@@ -13,7 +13,12 @@ import random
 import re
 import shutil
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+
+import yaml
+
+from generator.load import load_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_YEAR = 2569
@@ -25,6 +30,7 @@ class Scale:
     name: str
     years: int
     procurement_rows: int  # rows of the project-level procurement table per year
+    measures: int = 0  # integrity measures per year (0: the sample's own)
 
 
 SCALES = (
@@ -33,7 +39,7 @@ SCALES = (
     # Ten years of typical content: the growth check compares it with `typical`, so that
     # only the number of years differs between the two.
     Scale("ten-years", 10, 0),
-    Scale("large", 10, 10_000),
+    Scale("large", 10, 10_000, measures=40),
 )
 
 
@@ -52,12 +58,14 @@ def make_agency(root: Path, scale: Scale) -> Path:
         shift = fy - SAMPLE_YEAR
         target = root / "data" / str(fy)
         for source in sorted(sample.rglob("*.yml")):
-            text = _DATE.sub(lambda m: _moved(m, shift), source.read_text(encoding="utf-8"))
+            text = _DATE.sub(partial(_moved, shift=shift), source.read_text(encoding="utf-8"))
             path = target / source.relative_to(sample)
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         if scale.procurement_rows:
             _big_procurement(root, fy, scale.procurement_rows)
+        if scale.measures:
+            _many_measures(target / "plans", scale.measures)
     return root
 
 
@@ -90,5 +98,28 @@ def _big_procurement(root: Path, fy: int, rows: int) -> None:
             writer.writerow(row)
     item = root / "data" / str(fy) / "oit" / "o11-procurement-monthly.yml"
     text = item.read_text(encoding="utf-8")
-    item.write_text(text.replace("files/2569/o11-procurement-summary.csv", name),
-                    encoding="utf-8")
+    item.write_text(text.replace("files/2569/o11-procurement-summary.csv", name), encoding="utf-8")
+
+
+def _many_measures(plans: Path, count: int) -> None:
+    """Grow the year's integrity measures (and their progress rounds) to `count` measures by
+    repeating the sample's, renumbered."""
+    plan_file = plans / "integrity-measures.yml"
+    plan = load_yaml(plan_file, "plan").data
+    sample = plan["measures"]
+    plan["measures"] = [{**sample[n % len(sample)], "no": n + 1} for n in range(count)]
+    plan_file.write_text(_dump(plan), encoding="utf-8")
+    for round_file in sorted(plans.glob("integrity-measures-*.yml")):
+        progress = load_yaml(round_file, "round").data
+        reported = list(progress["measures"].values())
+        progress["measures"] = {n + 1: reported[n % len(reported)] for n in range(count)}
+        round_file.write_text(_dump(progress), encoding="utf-8")
+
+
+class _Dumper(yaml.SafeDumper):
+    def ignore_aliases(self, data: object) -> bool:
+        return True  # data files may not use aliases: write repeated measures out in full
+
+
+def _dump(data: object) -> str:
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)

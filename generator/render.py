@@ -29,7 +29,7 @@ from generator.format import Formatter
 from generator.itas import itas_csv, itas_rows, itas_xlsx, sheet_names
 from generator.labels import label
 from generator.project import FiscalYear, Item, Project
-from generator.schema.blocks import Block
+from generator.schema.blocks import Block, Column
 from generator.schema.checklist import Element, Group
 from generator.schema.figures import Amount, Figure
 from generator.schema.measures import ALL_UNITS, Span
@@ -150,26 +150,55 @@ class PageContext:
         return self.fmt.date(day, style)
 
     def cell(self, value: Any, kind: str, words: bool = False) -> Markup:
+        return Markup(self._cell_html(value, kind, words))
+
+    def _cell_html(self, value: Any, kind: str, words: bool = False) -> str:
+        """A table cell's content as escaped HTML (a plain string: tables hold many)."""
         if value is None:
-            return Markup("")
+            return ""
         if kind == "money":
             amount = html.escape(self.fmt.money(value))
             if words and self.lang == "th":  # bahttext writes Thai only
                 spelled = html.escape(self.fmt.baht_words(value))
-                return Markup(f'{amount}<br><small class="oit-baht-words">({spelled})</small>')
-            return Markup(amount)
+                return f'{amount}<br><small class="oit-baht-words">({spelled})</small>'
+            return amount
         if kind == "number" and isinstance(value, Decimal):
-            return Markup(html.escape(self.fmt.number(value)))
+            return html.escape(self.fmt.number(value))
         if kind == "date":
-            return Markup(
+            return (
                 f'<time datetime="{value.isoformat()}">{html.escape(self.fmt.date(value))}</time>'
             )
         if kind == "month":
             month = html.escape(self.fmt.month(value))
-            return Markup(f'<time datetime="{value.isoformat()[:7]}">{month}</time>')
+            return f'<time datetime="{value.isoformat()[:7]}">{month}</time>'
         if kind == "link":
-            return Markup(f'<a href="{html.escape(value)}">{html.escape(value)}</a>')
-        return self.t(value)
+            return f'<a href="{html.escape(value)}">{html.escape(value)}</a>'
+        if type(value) is str:
+            escaped = html.escape(value)
+            if self.lang != "th" and THAI_SCRIPT.search(value):
+                return f'<span lang="th">{escaped}</span>'
+            return escaped
+        return str(self.t(value))
+
+    def table_rows(self, columns: list[Column], rows: list[list[Cell]]) -> Markup:
+        """The <tr> rows of a table, built here rather than in the template.
+
+        Why: a procurement table can hold 100,000 cells a year; a Jinja loop with a call
+        per cell took ten times as long as this.
+        """
+        numeric = [
+            '<td class="oit-num">' if c.type in ("number", "money") else "<td>" for c in columns
+        ]
+        kinds = [c.type for c in columns]
+        words = [c.words for c in columns]
+        out = []
+        for row in rows:
+            cells = "".join(
+                f"{numeric[i]}{self._cell_html(value, kinds[i], words[i])}</td>"
+                for i, value in enumerate(row)
+            )
+            out.append(f"<tr>{cells}</tr>")
+        return Markup("\n".join(out))
 
     def number(self, value: Figure | Decimal | None) -> str:
         """A score or count as published (its own decimals); – when there is none."""
@@ -366,6 +395,7 @@ class Renderer:
             index: TablePages(path, name, len(item.tables[index].rows))
             for index, name in table_names(item).items()
         }
+        gaps = translation_gaps(item) + untranslated_cells(item)
         files = {
             urls.source_for(path, lang): self.page(
                 "item.md.j2",
@@ -380,7 +410,7 @@ class Renderer:
                 group=year.checklist.group(item.spec.group),
                 last_updated=last_updated(item),
                 tables=tables,
-                gaps=translation_gaps(item) + untranslated_cells(item),
+                gaps=gaps,
                 page_url=urls.absolute(self.project.agency.site_url, path, lang),
             )
             for lang in urls.LANGS

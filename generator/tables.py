@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +22,7 @@ from generator.errors import Problem, did_you_mean
 from generator.load import LoadError, SourceFile, read_text
 from generator.schema.base import parse_number
 from generator.schema.blocks import Column, TableBlock
-from generator.schema.dates import parse_date, parse_month
+from generator.schema.dates import BE_OFFSET, parse_date, parse_month
 from generator.schema.refs import check_url
 from generator.schema.text import Text
 
@@ -221,10 +222,29 @@ class CellError(Exception):
         self.message, self.hint = message, hint
 
 
+_PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_ISO_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+
+
 def parse_cell(value: Any, column: Column) -> Cell:
     """A cell's value read according to its column's type; None for empty."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    # Fast paths for the common plain forms (a procurement table may hold 100,000 cells);
+    # everything else goes through the full parsers below.
+    if type(value) is str:
+        if column.type == "text":
+            return value
+        if column.type in ("number", "money") and _PLAIN_NUMBER.fullmatch(value):
+            return Decimal(value)
+        if column.type == "date" and (match := _ISO_DATE.fullmatch(value)):
+            year, month, day = (int(g) for g in match.groups())
+            year = year - BE_OFFSET if year > 2400 else year
+            if 1900 <= year <= 2200:
+                try:
+                    return dt.date(year, month, day)
+                except ValueError:
+                    pass  # the full parser explains what is wrong
     try:
         if column.type in ("number", "money"):
             return parse_number(value)
