@@ -10,6 +10,7 @@ This touches only MkDocs' own structure classes (Navigation, Section), not Mater
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mkdocs.structure.nav import Navigation, Section
@@ -28,11 +29,44 @@ def page_sources(files: dict[str, str | bytes]) -> list[str]:
     return [name for name in files if name.endswith("index.md")]
 
 
+@dataclass
+class _NavIndex:
+    """What every page's scoped navigation looks up in the site's full navigation, computed
+    once per language build (per page it would make the build quadratic in pages)."""
+
+    nav: Navigation
+    by_url: dict[str, Page]
+    by_year: dict[int, list[Page]]  # a year's other pages (measures, results...), in order
+    own: set[int]  # ids of the generated pages
+
+    @classmethod
+    def of(cls, nav: Navigation) -> _NavIndex:
+        global _INDEX
+        if _INDEX is None or _INDEX.nav is not nav:
+            by_year: dict[int, list[Page]] = {}
+            for p in nav.pages:
+                if p.meta.get("oit_fy") and p.meta.get("oit_kind") not in _LISTED_ELSEWHERE:
+                    by_year.setdefault(p.meta["oit_fy"], []).append(p)
+            _INDEX = cls(
+                nav,
+                {p.url: p for p in nav.pages},
+                by_year,
+                {id(p) for p in nav.pages if p.meta.get("oit_kind")},
+            )
+        return _INDEX
+
+
+_INDEX: _NavIndex | None = None
+#: Kinds of generated pages that the year section does not list as pages of their own.
+_LISTED_ELSEWHERE = ("year", "checklist", "item", "table-page")
+
+
 def scoped_nav(nav: Navigation, page: Page | None, project: Project, lang: str) -> Navigation:
     """A navigation for `page`: its own fiscal year only, other years through the index.
     Pages outside any year (and templates without a page, such as 404.html) get the newest
     year."""
-    by_url = {p.url: p for p in nav.pages}
+    index = _NavIndex.of(nav)
+    by_url = index.by_url
     prefix = "" if lang == urls.DEFAULT_LANG else f"{lang}/"
     meta = page.meta if page is not None else {}
     fy = meta.get("oit_fy") or (project.latest_year.fy if project.latest_year else None)
@@ -51,12 +85,7 @@ def scoped_nav(nav: Navigation, page: Page | None, project: Project, lang: str) 
         checklist = Section(label("oit_checklist", lang), [p for p in items if p is not None])
         # Other pages of the year (measures, results, ...) follow, in reading order; a page
         # naming an `oit_parent` (a measure) goes into a section led by that page.
-        others = [
-            p
-            for p in nav.pages
-            if p.meta.get("oit_fy") == year.fy
-            and p.meta.get("oit_kind") not in ("year", "checklist", "item", "table-page")
-        ]
+        others = index.by_year.get(year.fy, [])
         children: dict[str, list[Page]] = {}
         for p in others:
             if p.meta.get("oit_parent"):
@@ -89,7 +118,7 @@ def scoped_nav(nav: Navigation, page: Page | None, project: Project, lang: str) 
     if years_page is not None:
         generated.append(years_page)
 
-    own = {id(p) for p in nav.pages if p.meta.get("oit_kind")}
+    own = index.own
     entries: list[object] = []
     for entry in nav.items:
         if id(entry) in own:

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -49,6 +50,23 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
+
+
+class _MemoryBytecodeCache(BytecodeCache):
+    """Jinja's compiled templates, kept for the life of the process."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_TEMPLATE_CACHE = _MemoryBytecodeCache()
 
 
 class OitPluginConfig(Config):
@@ -145,6 +163,8 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
             prepare_search_index(Path(config.site_dir))
         except SearchConfigError as exc:
             raise PluginError(str(exc)) from None
+        if self.serving:
+            return  # a preview: the manifest and link checks belong to `oit build` and CI
         self._finish_site(Path(config.site_dir), self.project, self.root)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -195,8 +215,12 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Filters for the theme's templates (theme/partials/toc-item.html)."""
+        """Filters for the theme's templates (theme/partials/toc-item.html); and compiled
+        templates kept in memory: MkDocs makes a new environment for every build (each
+        language, each rebuild of `mkdocs serve`), which would compile Material's templates
+        again every time."""
         env.filters["oit_mark_thai"] = mark_thai
+        env.bytecode_cache = _TEMPLATE_CACHE
         return env
 
     def on_page_context(

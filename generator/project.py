@@ -147,12 +147,27 @@ def project_fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
+#: Validated files by (path, model, size and time, state of content/): while `oit serve` runs,
+#: an edit revalidates only the file edited. Validation checks that referenced files exist,
+#: so any change under content/ starts afresh.
+_FILE_CACHE: dict[tuple[Any, ...], tuple[Any, SourceFile, list[Problem]]] = {}
+
+
+def _content_state(content_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(content_dir.rglob("*")) if content_dir.is_dir() else ():
+        stat = path.lstat()
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
 class _ProjectLoader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.data_dir = root / "data"
         self.content_dir = root / "content"
         self.context: dict[str, Any] = {"content_dir": self.content_dir.resolve()}
+        self.content_state = _content_state(self.content_dir)
         self.problems: list[Problem] = []
 
     def rel(self, path: Path) -> str:
@@ -166,12 +181,23 @@ class _ProjectLoader:
     ) -> tuple[Any, SourceFile | None]:
         if path.is_relative_to(self.root) and is_outside(path, self.root):
             return None, None  # a link out of the project: reported by links_out_of, not read
+        rel = rel or self.rel(path)
         try:
-            source = load_yaml(path, rel or self.rel(path))
-        except LoadError as exc:
-            self.problems.append(exc.problem)
-            return None, None
-        value, problems = validate_file(model, source, self.context)
+            stat = path.stat()
+        except OSError:
+            stat = None
+        key = (path, rel, model, stat and (stat.st_size, stat.st_mtime_ns), self.content_state)
+        if stat is not None and key in _FILE_CACHE:
+            value, source, problems = _FILE_CACHE[key]
+        else:
+            try:
+                source = load_yaml(path, rel)
+            except LoadError as exc:
+                self.problems.append(exc.problem)
+                return None, None
+            value, problems = validate_file(model, source, self.context)
+            if stat is not None:
+                _FILE_CACHE[key] = (value, source, problems)
         self.problems.extend(problems)
         return value, source
 

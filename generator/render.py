@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import html
 import json
 import re
@@ -28,7 +29,7 @@ from generator.exports import table_csv, table_json, table_names
 from generator.format import Formatter
 from generator.itas import itas_csv, itas_rows, itas_xlsx, sheet_names
 from generator.labels import label
-from generator.project import FiscalYear, Item, Project
+from generator.project import SHIPPED_CHECKLISTS, FiscalYear, Item, Project
 from generator.schema.blocks import Block, Column
 from generator.schema.checklist import Element, Group
 from generator.schema.figures import Amount, Figure
@@ -495,8 +496,36 @@ def render_site(project: Project, options: Options | None = None) -> dict[str, s
     renderer = Renderer(project, options)
     pages: dict[str, str | bytes] = {}
     for year in project.years.values():
-        pages |= renderer.render_year(year)
+        key = _year_inputs(project, year.fy, renderer.options)
+        cached = _YEAR_CACHE.get(year.fy)
+        if cached is None or cached[0] != key:
+            cached = _YEAR_CACHE[year.fy] = (key, renderer.render_year(year))
+        pages |= cached[1]
     return pages | renderer.render_years()
+
+
+#: The pages of each fiscal year with the digest of everything they were made from.
+#: Why: `mkdocs serve` rebuilds after every edit; an edit to FY2569 then renders FY2569
+#: (and later years) again, not the whole archive.
+_YEAR_CACHE: dict[int, tuple[str, dict[str, str | bytes]]] = {}
+
+
+def _year_inputs(project: Project, fy: int, options: Options) -> str:
+    """A digest of what a year's pages depend on: the agency, the checklists, content/, the
+    data of that year and of every earlier one (results and plans are compared and composed
+    across years), and the rendering options."""
+    digest = hashlib.sha256(f"{project.root}\0{fy}\0{options}\n".encode())
+    data = project.root / "data"
+    folders = [data / "checklists", project.content_dir, SHIPPED_CHECKLISTS]
+    folders += [p for p in data.iterdir() if p.is_dir() and p.name.isdigit() and int(p.name) <= fy]
+    files = [data / "agency.yml"]
+    for folder in folders:
+        files += sorted(folder.rglob("*")) if folder.is_dir() else []
+    for path in files:
+        if path.is_file():
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
