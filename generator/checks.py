@@ -214,3 +214,27 @@ def _count_gaps(value: object) -> int:
     if isinstance(value, dict):
         return sum(_count_gaps(v) for v in value.values())
     return 0
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    """How far a fiscal year's items are, for the summaries of `oit check` and of CI."""
+
+    items: int
+    complete: int
+    incomplete: int
+    missing: int
+    gaps: int  # texts without English
+    cells: int  # table cells in Thai only
+
+
+def summarize_year(year: FiscalYear) -> YearSummary:
+    states = [item_status(item).state for item in year.items]
+    return YearSummary(
+        len(states),
+        states.count("complete"),
+        states.count("incomplete"),
+        states.count("missing"),
+        sum(translation_gaps(item) for item in year.items),
+        sum(untranslated_cells(item) for item in year.items),
+    )

@@ -18,7 +18,7 @@ from pathlib import Path
 import click
 from pydantic_core import PydanticCustomError
 
-from generator.checks import check_project, item_status, translation_gaps, untranslated_cells
+from generator.checks import check_project, summarize_year
 from generator.errors import DataError, Problem, format_json
 from generator.external import check_external
 from generator.format import Formatter
@@ -177,14 +177,11 @@ def _print_readiness(readiness: Readiness) -> None:
 
 def _print_summary(project: Project) -> None:
     for year in project.years.values():
-        states = [item_status(item).state for item in year.items]
-        gaps = sum(translation_gaps(item) for item in year.items)
-        cells = sum(untranslated_cells(item) for item in year.items)
+        s = summarize_year(year)
         click.echo(
-            f"FY{year.fy} ({year.checklist.id}, {len(states)} items): "
-            f"{states.count('complete')} complete, {states.count('incomplete')} incomplete, "
-            f"{states.count('missing')} missing; English missing for {gaps} text(s) "
-            f"and {cells} table cell(s)"
+            f"FY{year.fy} ({year.checklist.id}, {s.items} items): {s.complete} complete, "
+            f"{s.incomplete} incomplete, {s.missing} missing; English missing for {s.gaps} "
+            f"text(s) and {s.cells} table cell(s)"
         )
 
 

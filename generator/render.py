@@ -496,6 +496,9 @@ def render_site(project: Project, options: Options | None = None) -> dict[str, s
     renderer = Renderer(project, options)
     pages: dict[str, str | bytes] = {}
     for year in project.years.values():
+        if not renderer.options.preview:  # one build: nothing to reuse, memory to keep
+            pages |= renderer.render_year(year)
+            continue
         key = _year_inputs(project, year.fy, renderer.options)
         cached = _YEAR_CACHE.get(year.fy)
         if cached is None or cached[0] != key:
@@ -504,9 +507,9 @@ def render_site(project: Project, options: Options | None = None) -> dict[str, s
     return pages | renderer.render_years()
 
 
-#: The pages of each fiscal year with the digest of everything they were made from.
-#: Why: `mkdocs serve` rebuilds after every edit; an edit to FY2569 then renders FY2569
-#: (and later years) again, not the whole archive.
+#: The pages of each fiscal year with the digest of everything they were made from, kept
+#: while previewing. Why: `mkdocs serve` rebuilds after every edit; an edit to FY2569 then
+#: renders FY2569 (and later years) again, not the whole archive.
 _YEAR_CACHE: dict[int, tuple[str, dict[str, str | bytes]]] = {}
 
 

@@ -7,7 +7,7 @@ fiscal year (complete / incomplete / missing items, translation gaps), then the 
 
 from __future__ import annotations
 
-from generator.checks import item_status, translation_gaps, untranslated_cells
+from generator.checks import summarize_year
 from generator.errors import Problem
 from generator.project import Project
 
@@ -33,13 +33,10 @@ def readiness_markdown(
             "|---|---|---:|---:|---:|---:|---|",
         ]
         for year in project.years.values():
-            states = [item_status(item).state for item in year.items]
-            gaps = sum(translation_gaps(item) for item in year.items)
-            cells = sum(untranslated_cells(item) for item in year.items)
+            s = summarize_year(year)
             lines.append(
-                f"| {year.fy} | {year.checklist.id} | {len(states)} | "
-                f"{states.count('complete')} | {states.count('incomplete')} | "
-                f"{states.count('missing')} | {gaps} text(s), {cells} table cell(s) |"
+                f"| {year.fy} | {year.checklist.id} | {s.items} | {s.complete} | "
+                f"{s.incomplete} | {s.missing} | {s.gaps} text(s), {s.cells} table cell(s) |"
             )
         lines.append("")
     lines.append(f"**{len(errors)} error(s), {len(warnings)} warning(s)**")
