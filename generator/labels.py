@@ -190,7 +190,6 @@ LABELS: dict[str, tuple[str, str]] = {
         "in the latest report; the table below gives the same periods.",
     ),
     "all_measures": ("มาตรการทั้งหมด", "All measures"),
-    "details_progress": ("รายละเอียดและความก้าวหน้า", "Details and progress"),
     "plan_of": ("จาก", "from"),
     "based_on_results": ("จัดทำจากผลการประเมิน ITA", "Based on the ITA results of"),
     "threshold_note": (

@@ -13,6 +13,7 @@ import os
 import shutil
 from pathlib import Path
 
+import markdown
 import pytest
 
 from conftest import MakeProject
@@ -21,6 +22,7 @@ from generator.project import load_project
 from generator.render import Renderer
 
 GOLDEN = Path(__file__).parent / "golden"
+REPO_CHECKLISTS = Path(__file__).parent.parent / "generator" / "checklists"
 CASES = sorted(p.name for p in GOLDEN.iterdir() if p.is_dir())
 
 
@@ -57,3 +59,44 @@ def test_every_case_is_used() -> None:
         "o07-empty",
         "o25-composed",
     } <= set(CASES)
+
+
+def test_measures_table_renders_markdown_objective_and_kpis(make_project: MakeProject) -> None:
+    """A checklist may ask for a measure's objective (Markdown) and KPIs: the item's measures
+    table then renders the objective's Markdown inside its cell."""
+    folder = GOLDEN / "o25-composed"
+    checklist = (REPO_CHECKLISTS / "ita-2569.yml").read_text(encoding="utf-8")
+    asked = "fields: [title, analysis, steps, period, units]"
+    assert checklist.count(asked) == 1
+    plan = (folder / "data/2569/plans/integrity-measures.yml").read_text(encoding="utf-8")
+    plan = plan.replace(
+        "    budget: 45000\n",
+        "    budget: 45000\n"
+        "    objective: {th: 'ลด **การยืม** ที่ผิดหลักเกณฑ์', en: 'Fewer **irregular** loans'}\n"
+        "    kpis: [{title: {th: หน่วยงานที่ตรวจ, en: Units checked}, target: 12}]\n",
+    )
+    root = make_project(
+        {
+            "data/checklists/ita-2569.yml": checklist.replace(
+                asked, "fields: [title, objective, kpis, budget]"
+            ),
+            "data/2569/plans/integrity-measures.yml": plan,
+        }
+    )
+    shutil.copytree(folder / "data", root / "data", dirs_exist_ok=True, ignore=_plans)
+    project = load_project(root)
+    year = project.years[2569]
+    pages = Renderer(project).render_item(year, year.item("o25"))
+    source = pages[urls.source_for(urls.url_for_item(2569, "o25"), "en")]
+    body = markdown.markdown(source.split("---", 2)[2], extensions=["md_in_html", "attr_list"])
+    table = body[body.index('<div class="oit-table oit-measures-table">') :]
+    table = table[: table.index("</table>")]
+    assert "(2) Objective" in table and "(3) Indicators of success" in table
+    assert "Fewer <strong>irregular</strong> loans" in table
+    assert "Units checked" in table and "45,000" in table
+    assert "markdown=" not in table  # md_in_html consumed every marker
+
+
+def _plans(folder: str, names: list[str]) -> list[str]:
+    """Keep the test's own plan file when copying the golden case's data."""
+    return ["integrity-measures.yml"] if folder.endswith("plans") else []
