@@ -2,7 +2,9 @@
 
 The NACC asks for data that machines can read (CSV, JSON), not only pages; each table
 block of an item becomes `<page>/<name>.csv` and `<page>/<name>.json`, where the name
-comes from the data (`name:`) or the block's position among the item's tables.
+comes from the data (`name:`) or the block's position among the item's tables. A plan's
+measures (shown as a table on the items composed from it) become
+`/<fy>/measures/<kind>.csv` and `.json` (`plan_table`).
 """
 
 from __future__ import annotations
@@ -13,10 +15,13 @@ import io
 import json
 from decimal import Decimal
 
+from generator.labels import label
 from generator.project import Item
 from generator.schema.blocks import Column, TableBlock
+from generator.schema.measures import Measure
 from generator.schema.text import Text
 from generator.tables import Cell, TableData
+from generator.tracking import PlanData
 
 
 def table_names(item: Item) -> dict[int, str]:
@@ -30,6 +35,64 @@ def table_names(item: Item) -> dict[int, str]:
             count += 1
             names[index] = block.name or f"table-{count}"
     return names
+
+
+def plan_table(plan: PlanData) -> TableData:
+    """A plan's measures as one table with the same columns for every plan, so that a
+    reader's script works on any agency's file. Budget: empty when not stated, 0 when the
+    plan says no budget is used."""
+    keys = {
+        "no": ("no", "number"),
+        "title": ("measure", "text"),
+        "risk": ("risk", "text"),
+        "objective": ("objective", "text"),
+        "indicators": ("indicator", "text"),
+        "questions": ("questions_analysed", "text"),
+        "steps": ("steps", "text"),
+        "start": ("start", "date"),
+        "end": ("end", "date"),
+        "units": ("units_responsible", "text"),
+        "budget": ("budget", "money"),
+        "kpis": ("kpis", "text"),
+    }
+    columns = [
+        Column(key=key, type=kind, title=Text(th=label(name, "th"), en=label(name, "en")))
+        for key, (name, kind) in keys.items()
+    ]
+    return TableData(columns, [_measure_row(m) for m in plan.plan.measures])
+
+
+def _measure_row(m: Measure) -> list[Cell]:
+    budget = m.budget
+    return [
+        Decimal(m.no),
+        m.title,
+        m.risk,
+        m.objective,
+        ", ".join(map(str, m.indicators)) or None,
+        ", ".join(m.questions) or None,
+        _joined([s.text for s in m.steps], numbered=True),
+        m.period.start if m.period else None,
+        m.period.end if m.period else None,
+        ", ".join(m.units) or None,
+        None if budget is None else (Decimal(0) if budget.no_cost else budget.value),
+        _joined([k.title for k in m.kpis], numbered=False),
+    ]
+
+
+def _joined(texts: list[Text], numbered: bool) -> Text | None:
+    """Several texts in one cell, one a line; English only when every part has it."""
+    if not texts:
+        return None
+
+    def line(n: int, text: str) -> str:
+        return f"{n}. {text}" if numbered else text
+
+    th = "\n".join(line(n, t.th) for n, t in enumerate(texts, 1))
+    en = None
+    if all(t.en for t in texts):
+        en = "\n".join(line(n, t.en or "") for n, t in enumerate(texts, 1))
+    return Text(th=th, en=en)
 
 
 def table_csv(table: TableData) -> str:

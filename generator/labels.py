@@ -199,6 +199,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "measures_for": ("มาตรการที่เกี่ยวข้อง", "Measures"),
     "analysis_of": ("ผลการวิเคราะห์", "Analysis"),
     "questions_analysed": ("ข้อคำถามที่วิเคราะห์", "Questions analysed"),
+    # Column headings of a plan's CSV and JSON copies (exports.plan_table).
+    "no": ("ที่", "No."),
+    "start": ("วันเริ่มต้น", "Start"),
+    "end": ("วันสิ้นสุด", "End"),
     # -- ITA results (data/<fy>/ita-results.yml) --------------------------------------
     "ita_page": ("ผลการประเมิน ITA", "ITA results"),
     "ita_overall": ("คะแนน ITA ภาพรวม", "Overall ITA score"),

@@ -24,8 +24,14 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import dashboards, urls
-from generator.checks import ItemStatus, item_status, translation_gaps, untranslated_cells
-from generator.exports import table_csv, table_json, table_names
+from generator.checks import (
+    ElementStatus,
+    ItemStatus,
+    item_status,
+    translation_gaps,
+    untranslated_cells,
+)
+from generator.exports import plan_table, table_csv, table_json, table_names
 from generator.format import Formatter
 from generator.itas import itas_csv, itas_rows, itas_xlsx, sheet_names
 from generator.labels import label
@@ -366,6 +372,9 @@ class Renderer:
                     measure=measure,
                     results=self.project.results.get(plan.based_on),
                 )
+            table = plan_table(plan)
+            pages[urls.url_for_plan_data(year.fy, plan.kind, "csv")] = table_csv(table)
+            pages[urls.url_for_plan_data(year.fy, plan.kind, "json")] = table_json(table)
         return pages
 
     def render_ita(self, year: FiscalYear) -> dict[str, str]:
@@ -386,7 +395,6 @@ class Renderer:
     def render_item(self, year: FiscalYear, item: Item) -> dict[str, str]:
         status = item_status(item)
         views = block_views(item, status)
-        # Elements composed from plans or results get a section of their own, first.
         composed = [es for es in status.elements if es.data]
         title = item.title
         code = item.code.upper()
@@ -408,6 +416,7 @@ class Renderer:
                 status=status,
                 views=views,
                 composed=composed,
+                sections=sections(item, views, composed),
                 group=year.checklist.group(item.spec.group),
                 last_updated=last_updated(item),
                 tables=tables,
@@ -571,6 +580,24 @@ def block_views(item: Item, status: ItemStatus) -> list[BlockView]:
             )
         )
     return views
+
+
+def sections(
+    item: Item, views: list[BlockView], composed: list[ElementStatus]
+) -> list[tuple[str, BlockView | ElementStatus]]:
+    """The page's sections in order: the editor's blocks as written, and each element the
+    checklist composes from data (its own section) just before the first block of a later
+    or the same element, so that O21's assessment comes before the plan composed from
+    data, as the checklist lists them."""
+    order = {e.key: n for n, e in enumerate(item.spec.elements)}
+    waiting = list(composed)
+    out: list[tuple[str, BlockView | ElementStatus]] = []
+    for view in views:
+        at = order.get(view.block.element or "")
+        while at is not None and waiting and order[waiting[0].element.key] <= at:
+            out.append(("data", waiting.pop(0)))
+        out.append(("block", view))
+    return out + [("data", es) for es in waiting]
 
 
 def grouped(year: FiscalYear) -> list[tuple[Group | None, list[Item]]]:

@@ -48,6 +48,11 @@ def url_for_measures(fy: int) -> str:
     return f"{fy}/measures/"
 
 
+def url_for_plan_data(fy: int, kind: str, extension: str) -> str:
+    """A plan's measures as data: `2569/measures/integrity-measures.csv` (or `.json`)."""
+    return f"{fy}/measures/{kind}.{extension}"
+
+
 def url_for_measure(fy: int, no: int, kind: str = "integrity-measures") -> str:
     """One measure: integrity measures by number, other plans' measures under their kind."""
     if kind == "integrity-measures":

@@ -269,14 +269,22 @@ def test_o25_shows_the_analysis_and_every_measure_with_five_elements(built_sampl
         r"91\.34</strong>\s*<span class=\"oit-change\">\(\+2\.61 จาก ITA 2567: 88\.73\)", html
     )
     assert len(re.findall(r'<h3 id="indicator-\d+"', html)) == 10
-    assert len(re.findall(r"<h3[^>]*>มาตรการที่ \d", html)) == 8
-    for label in (
+    # Every measure is a row of one table whose columns are the five elements, in order.
+    table = html[html.index("oit-measures-table") :]
+    table = table[: table.index("</table>")]
+    headers = re.findall(r'<th scope="col">([^<]*)</th>', table)
+    assert headers == [
+        "(1) มาตรการ/โครงการ/กิจกรรม",
         "(2) ผลการวิเคราะห์ตัวชี้วัดที่สอดคล้อง",
         "(3) ขั้นตอนหรือวิธีการดำเนินการ",
         "(4) ช่วงระยะเวลาดำเนินการ",
         "(5) หน่วยงานที่รับผิดชอบ",
-    ):
-        assert html.count(label) == 8, label
+    ]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    assert len(rows) == 8
+    assert all(len(re.findall(r"<t[dh][ >]", row)) == 5 for row in rows)
+    assert all(re.search(r'<a href="[./]*2569/measures/\d+/">', row) for row in rows)
+    assert re.search(r'href="[./]*2569/measures/integrity-measures\.csv" download', html)
     o26 = read(built_sample, "2569/oit/o26")
     assert "รอบ 12 เดือน" in o26 and "ITA 2567 79.85 → ITA 2568 84.21 (+4.36)" in o26
 
@@ -287,3 +295,40 @@ def test_measure_pages_are_nested_under_the_dashboard(built_sample: Path) -> Non
     links = re.findall(r'href="([^"]*)"', nav)
     assert "../" in links and "../4/" in links and "../../ita/" in links
     assert not [link for link in links if "2568/" in link]
+
+
+def test_plans_are_published_as_csv_and_json(built_sample: Path) -> None:
+    """Each plan's measures as data, the same columns for every plan: budget 0 when the plan
+    uses none, empty when not stated; several steps or KPIs one a line."""
+    plan = built_sample / "2569/measures/risk-management-plan.csv"
+    rows = list(csv.DictReader(io.StringIO(plan.read_text(encoding="utf-8-sig"))))
+    assert list(rows[0]) == [
+        "no", "title", "risk", "objective", "indicators", "questions", "steps",
+        "start", "end", "units", "budget", "kpis",
+    ]  # fmt: skip
+    assert [r["no"] for r in rows] == ["1", "2", "3", "4"]
+    assert rows[3]["start"] == "2025-12-01" and rows[3]["units"] == "สล., ศทส."
+    assert rows[0]["budget"] == "0" and rows[0]["risk"].startswith("ความเสี่ยงที่ 1:")
+    data = json.loads((built_sample / "2569/measures/integrity-measures.json").read_text("utf-8"))
+    first = data["rows"][0]
+    assert first["indicators"] == "4" and first["questions"] == "i10, i12"
+    assert first["steps"]["th"].startswith("1. ทบทวน") and "\n2. " in first["steps"]["th"]
+    assert first["steps"]["en"].startswith("1. Review")
+    # The table that held the risk plan in O21 before the plan became data still answers.
+    old = built_sample / "2569/oit/o21/table-2.csv"
+    assert old.read_bytes() == plan.read_bytes()
+
+
+def test_composed_sections_follow_the_checklists_order(built_sample: Path) -> None:
+    """O21 lists the assessment (the editor's table and report) before the risk plan (composed
+    from data/2569/plans/risk-management-plan.yml), and its page shows them in that order."""
+    html = read(built_sample, "2569/oit/o21")
+    assert html.index('id="el-assessment"') < html.index('id="el-plan"')
+    plan = html[html.index('id="el-plan"') :]
+    assert "(1) ความเสี่ยง" not in plan  # the checklist lists risk first, not title first
+    assert re.findall(r'<th scope="col">([^<]*)</th>', plan)[:4] == [
+        "ความเสี่ยง",
+        "มาตรการ/โครงการ/กิจกรรม",
+        "ช่วงระยะเวลาดำเนินการ",
+        "หน่วยงานที่รับผิดชอบ",
+    ]

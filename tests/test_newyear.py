@@ -73,8 +73,8 @@ def test_new_year_on_the_sample_is_checkable_and_leaves_2569_alone(sample: Path)
     code, out = oit("check", "--project", sample)
     assert code == 0, out
     assert (
-        # O25 and O26 are composed from FY2569's results and measures: incomplete, not missing
-        "FY2570 (ita-2569, 26 items): 9 complete, 2 incomplete, 15 missing; " in out
+        # O22, O25 and O26 are composed from FY2569's results and plans: incomplete, not missing
+        "FY2570 (ita-2569, 26 items): 9 complete, 3 incomplete, 14 missing; " in out
     )
     assert (
         "data/2570/oit/o04-news.yml:1:1: warning: FY2570 item o4 (ข่าวประชาสัมพันธ์) has no "
