@@ -237,6 +237,9 @@ def test_dashboard_shows_status_progress_period_units_and_budget(built_sample: P
     assert '<abbr title="ศูนย์ปฏิบัติการต่อต้านการทุจริต">ศปท.</abbr>' in html
     assert "30,000 บาท / 45,000 บาท" in html and "ไม่ใช้งบประมาณ" in html
     assert "135,500 / 365,000 บาท" in html
+    # The risk plan's measures all need no budget: said so, not "0 baht".
+    risk = html[html.index('id="plan-risk-management-plan"') :]
+    assert "<dt>ใช้จ่ายแล้ว / งบประมาณ</dt><dd>ไม่ใช้งบประมาณ</dd>" in risk
     en = read(built_sample, "en/2569/measures")
     assert (
         "Below plan" in en and "No budget needed" in en and "Anti-Corruption Operation Center" in en
