@@ -394,8 +394,8 @@ class Renderer:
 
     def render_item(self, year: FiscalYear, item: Item) -> dict[str, str]:
         status = item_status(item)
-        views = block_views(item, status)
         composed = [es for es in status.elements if es.data]
+        parts = sections(item, block_views(item, status), composed)
         title = item.title
         code = item.code.upper()
         heading = Text(th=f"{code} {title.th}", en=f"{code} {title.en}" if title.en else None)
@@ -414,9 +414,7 @@ class Renderer:
                 item=item,
                 heading=heading,
                 status=status,
-                views=views,
-                composed=composed,
-                sections=sections(item, views, composed),
+                sections=parts,
                 group=year.checklist.group(item.spec.group),
                 last_updated=last_updated(item),
                 tables=tables,
