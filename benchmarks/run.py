@@ -40,14 +40,44 @@ from synth import SCALES, make_agency
 
 MB = 1024 * 1024
 
-# One child process runs a command and reports its wall time and peak memory.
+# One child process runs a command and reports its wall time and peak memory: the largest
+# sum of the resident memory of the command and its own children (the build's helper
+# process), sampled every 50 ms from /proc, and never less than the largest single process.
 _MEASURE = """
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, tempfile, time
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+def tree_rss(root):
+    parents, rss = {}, {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/stat") as stat:
+                    fields = stat.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents[int(pid)], rss[int(pid)] = int(fields[1]), int(fields[21]) * PAGE
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += [child for child, parent in parents.items() if parent == pid]
+    return total
+
 start = time.perf_counter()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+errors = tempfile.TemporaryFile()
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=errors)
+sampled = 0
+while proc.poll() is None:
+    sampled = max(sampled, tree_rss(proc.pid))
+    time.sleep(0.05)
 wall = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-print(json.dumps({"code": code, "seconds": wall, "peak": peak}))
+single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+errors.seek(0)
+print(json.dumps({
+    "code": proc.returncode, "seconds": wall, "peak": max(sampled, single),
+    "errors": errors.read().decode(errors="replace")[-3000:],
+}))
 """
 
 # The generator's part of a build, as the plugin runs it (imports excluded).
@@ -131,7 +161,7 @@ def build_figures(root: Path) -> Figures:
         root,
     )
     if run["code"] != 0:
-        raise SystemExit(f"oit build failed in {root}")
+        raise SystemExit(f"oit build failed in {root}:\n{run['errors']}")
     figures.seconds, figures.peak_bytes = run["seconds"], run["peak"]
     site_figures(root / "site", figures)
     return figures
@@ -166,7 +196,7 @@ def plain_figures(root: Path, nav: str) -> Figures:
         root,
     )
     if run["code"] != 0:
-        raise SystemExit(f"plain mkdocs build ({nav} nav) failed in {root}")
+        raise SystemExit(f"plain mkdocs build ({nav} nav) failed in {root}:\n{run['errors']}")
     figures = Figures(seconds=run["seconds"], peak_bytes=run["peak"])
     site_figures(site, figures)
     shutil.rmtree(site)  # a stock build of the large scale writes gigabytes

@@ -40,20 +40,23 @@ _A_NAME = re.compile(r"""<a\s[^>]*?\bname\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I
 
 
 @dataclass
-class _Page:
-    """The references and ids of one HTML file.
+class PageRefs:
+    """The references and ids of one HTML file, and the stamp (size, mtime) of the file they
+    were read from.
 
     Why regular expressions and not html.parser: they give the same answers on MkDocs'
     output in a fraction of the time, which matters for sites with many years of pages.
     Comments and the insides of script and style elements are skipped.
     """
 
+    stamp: tuple[int, int]
     links: list[str] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
 
     @classmethod
-    def read(cls, text: str) -> _Page:
-        page = cls()
+    def read(cls, path: Path) -> PageRefs:
+        page = cls(_stamp(path))
+        text = path.read_text(encoding="utf-8", errors="replace")
         text = _HIDDEN.sub(lambda m: (m.group(1) or "") + (m.group(3) or ""), text)
         for match in _REF.finditer(text):
             value = html.unescape(match.group(2) if match.group(2) is not None else match.group(3))
@@ -66,10 +69,23 @@ class _Page:
         return page
 
 
+def html_files(site_dir: Path) -> list[str]:
+    """Every HTML file of the site, relative to it."""
+    return [path.relative_to(site_dir).as_posix() for path in sorted(site_dir.rglob("*.html"))]
+
+
+def read_pages(site_dir: Path, rels: list[str] | None = None) -> dict[str, PageRefs]:
+    """The references of the site's HTML files `rels` (all of them by default). The plugin
+    reads the first language's pages in its helper process while MkDocs builds the next
+    one, and shares the rest with the helper at the end."""
+    chosen = html_files(site_dir) if rels is None else rels
+    return {rel: PageRefs.read(site_dir / rel) for rel in chosen}
+
+
 @dataclass
 class _Site:
     root: Path
-    pages: dict[str, _Page] = field(default_factory=dict)
+    pages: dict[str, PageRefs]  # read ahead; a page rewritten since is read again
     files: set[str] = field(default_factory=set)  # every file of the site, relative
     answers: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
@@ -81,19 +97,27 @@ class _Site:
             p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file()
         }
 
-    def page(self, rel: str) -> _Page:
-        if rel not in self.pages:
-            text = (self.root / rel).read_text(encoding="utf-8", errors="replace")
-            self.pages[rel] = _Page.read(text)
-        return self.pages[rel]
+    def page(self, rel: str) -> PageRefs:
+        known = self.pages.get(rel)
+        path = self.root / rel
+        if known is None or known.stamp != _stamp(path):
+            known = self.pages[rel] = PageRefs.read(path)
+        return known
 
 
-def check_links(site_dir: Path, site_url: str) -> list[BrokenLink]:
-    """Every broken internal reference of the site at `site_dir`, page by page."""
-    site = _Site(site_dir)
+def _stamp(path: Path) -> tuple[int, int]:
+    info = path.stat()
+    return (info.st_size, info.st_mtime_ns)
+
+
+def check_links(
+    site_dir: Path, site_url: str, read_ahead: dict[str, PageRefs] | None = None
+) -> list[BrokenLink]:
+    """Every broken internal reference of the site at `site_dir`, page by page; pages in
+    `read_ahead` (from `read_pages`) are not read again unless their file changed."""
+    site = _Site(site_dir, dict(read_ahead or {}))
     broken: list[BrokenLink] = []
-    for html_file in sorted(site_dir.rglob("*.html")):
-        rel = html_file.relative_to(site_dir).as_posix()
+    for rel in html_files(site_dir):
         folder = rel.rpartition("/")[0]
         for link in site.page(rel).links:
             # Pages of one folder share most links (navigation, assets): answer each once.

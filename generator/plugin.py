@@ -6,25 +6,28 @@ then points MkDocs at the staged folder; `on_page_context` gives each page its
 fiscal-year navigation (`nav.scoped_nav`). mkdocs-static-i18n builds the site once per
 language by re-running every event, so the validated project is cached by a
 fingerprint of the data (`project.load_project_cached`) and reused. Once every language
-is built, `on_post_build` prepares the search index for Thai, publishes the declared
-redirects (`redirects`), checks the URL manifest (`manifest`) and the links of the whole
-site (`links`), and fails the build on a lost address or a broken link.
+is built, `on_post_build` prepares the search index for Thai (`search`), publishes the
+declared redirects (`redirects`), checks the URL manifest (`manifest`) and the links of
+the whole site (`links`), and fails the build on a lost address or a broken link. The
+Thai word splitting and the reading of the first language's pages start earlier, in a
+helper process (`background`), while MkDocs builds the other language.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 
 from generator import urls
+from generator.background import Helper
 from generator.errors import DataError, format_report
-from generator.links import check_links
+from generator.links import PageRefs, check_links, html_files, read_pages
 from generator.manifest import (
     MANIFEST,
     built_addresses,
@@ -38,10 +41,21 @@ from generator.nav import page_sources, scoped_nav
 from generator.project import Project, load_project_cached
 from generator.redirects import check_redirects, expand, write_redirects
 from generator.render import Options, mark_thai, render_site
-from generator.search import SearchConfigError, prepare_search_index
+from generator.search import (
+    SearchConfigError,
+    check_separator,
+    load_dictionary,
+    prepare_index,
+    read_index,
+    split_words,
+    thai_chunks,
+    write_index,
+)
 from generator.staging import stage
 
 if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult
+
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
@@ -50,6 +64,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
+T = TypeVar("T")
 
 
 class _MemoryBytecodeCache(BytecodeCache):
@@ -92,6 +107,9 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         self.builds = 0  # builds running: mkdocs-static-i18n nests one per extra language
         self.update_manifest = False  # set by `oit urls --update`
         self.new_addresses: list[str] = []  # published but not in the manifest (last build)
+        self.helper = Helper()
+        self.split_ahead: AsyncResult[dict[str, str]] | None = None  # the first language's Thai
+        self.pages_ahead: AsyncResult[dict[str, PageRefs]] | None = None  # its pages' links
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether we serve a preview: previews show completeness on every page.
@@ -106,6 +124,8 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         data error leaves the previous site untouched."""
         if not self.config.enabled:
             return config
+        if not self.builds:  # the first language of a build: the helper loads its dictionary
+            self.helper.submit(load_dictionary)
         root = Path(config.config_file_path).parent.resolve()
         staging = (root / self.config.staging_dir).resolve()
         if Path(config.docs_dir).resolve() != staging:  # the first run of this build
@@ -150,8 +170,21 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         outermost build reaches its on_post_build."""
         self.builds += 1
 
+    @event_priority(-50)  # after Material's search (0) wrote the first language's index
+    def _read_ahead(self, *, config: MkDocsConfig) -> None:
+        """Before mkdocs-static-i18n (-100) builds the other languages: hand the helper the
+        Thai of the first language's search index and the reading of its pages."""
+        if self.builds != 1 or not self.config.enabled or self.project is None:
+            return
+        site_dir = Path(config.site_dir)
+        index = read_index(site_dir)
+        if index is not None:
+            self.split_ahead = self.helper.submit(split_words, thai_chunks(index))
+        if not self.serving:
+            self.pages_ahead = self.helper.submit(read_pages, site_dir)
+
     @event_priority(-150)  # after mkdocs-static-i18n's on_post_build (-100) built the others
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _finish(self, *, config: MkDocsConfig) -> None:
         """Once every language is built: prepare the search index for Thai (see
         generator/search.py), publish the redirects, then fail the build on an address of
         the manifest the site lost or on a broken internal link."""
@@ -159,18 +192,34 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         if self.builds or not self.config.enabled or self.project is None:
             return
         assert self.root is not None
-        try:
-            prepare_search_index(Path(config.site_dir))
-        except SearchConfigError as exc:
-            raise PluginError(str(exc)) from None
-        if self.serving:
-            return  # a preview: the manifest and link checks belong to `oit build` and CI
-        self._finish_site(Path(config.site_dir), self.project, self.root)
+        site_dir = Path(config.site_dir)
+        split, self.split_ahead = _result(self.split_ahead, {}), None
+        pages, self.pages_ahead = _result(self.pages_ahead, {}), None
+        index = read_index(site_dir)
+        rest: AsyncResult[dict[str, str]] | None = None
+        if index is not None:
+            try:
+                check_separator(index)
+            except SearchConfigError as exc:
+                raise PluginError(str(exc)) from None
+            rest = self.helper.submit(split_words, thai_chunks(index) - split.keys())
+        if not self.serving:  # the manifest and link checks belong to `oit build` and CI
+            self._finish_site(site_dir, self.project, self.root, pages)
+        if index is not None and rest is not None:
+            write_index(site_dir, prepare_index(index, {**split, **rest.get()}))
+
+    on_post_build = CombinedEvent(_read_ahead, _finish)
+
+    def on_shutdown(self) -> None:
+        self.helper.close()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.builds = 0
+        self.split_ahead = self.pages_ahead = None
 
-    def _finish_site(self, site_dir: Path, project: Project, root: Path) -> None:
+    def _finish_site(
+        self, site_dir: Path, project: Project, root: Path, pages: dict[str, PageRefs]
+    ) -> None:
         site_url = project.agency.site_url
         manifest = root / self.config.url_manifest
         recorded = read_manifest(manifest)
@@ -185,7 +234,7 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         lost = lost_addresses(recorded, published)
         if lost:
             errors.append(_lost_message(lost, manifest.name))
-        broken = check_links(site_dir, site_url)
+        broken = check_links(site_dir, site_url, self._read_rest(site_dir, pages))
         if broken:
             listed = [f"  {b.format()}" for b in broken[:MAX_LISTED]]
             if len(broken) > MAX_LISTED:
@@ -204,6 +253,14 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
                 f"{len(self.new_addresses)} new address(es) not yet in {manifest.name}; "
                 "record them with `oit urls --update`"
             )
+
+    def _read_rest(self, site_dir: Path, pages: dict[str, PageRefs]) -> dict[str, PageRefs]:
+        """`pages` read ahead, and the pages written since: half read by the helper, half
+        here, at the same time."""
+        rest = [rel for rel in html_files(site_dir) if rel not in pages]
+        theirs = self.helper.submit(read_pages, site_dir, rest[::2])
+        mine = read_pages(site_dir, rest[1::2])
+        return {**pages, **mine, **theirs.get()}
 
     def on_template_context(
         self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
@@ -237,6 +294,10 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         if not self.config.enabled or not page.canonical_url:
             return output
         return absolute_alternates(output, page.canonical_url)
+
+
+def _result(answer: AsyncResult[T] | None, default: T) -> T:
+    return default if answer is None else answer.get()
 
 
 def _lost_message(lost: list[str], manifest: str) -> str:

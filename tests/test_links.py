@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MakeProject, run_oit
-from generator.links import check_links
+from generator.links import check_links, read_pages
 
 SITE_URL = "https://www.example.go.th/ita/"
 
@@ -140,4 +140,22 @@ def test_external_links_only_on_request(make_project: MakeProject, local_server:
         f"data/2569/oit/o10-e-service.yml:7:11: warning: the link {local_server}/manual.html "
         "does not work: the server answers 404 File not found. Check the address, or remove "
         "the link if the page is gone.",
+    ]
+
+
+def test_pages_read_ahead_are_used_unless_their_file_changed(tmp_path: Path) -> None:
+    """The plugin's helper reads the first language's pages while MkDocs builds the next;
+    a page written again after that is read again."""
+    site = write_site(
+        tmp_path,
+        {"a/index.html": '<a href="../b/">b</a>', "b/index.html": '<a href="../a/">a</a>'},
+    )
+    ahead = read_pages(site)
+    assert ahead["a/index.html"].links == ["../b/"]
+    ahead["a/index.html"].links.append("../ahead-only/")  # proves the read-ahead is used
+    (site / "b/index.html").write_text('<a href="../new/">new</a>', encoding="utf-8")
+    broken = [b.format() for b in check_links(site, SITE_URL, ahead)]
+    assert broken == [
+        "a/index.html: ../ahead-only/ (no such file or page)",
+        "b/index.html: ../new/ (no such file or page)",
     ]

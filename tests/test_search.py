@@ -18,6 +18,8 @@ from generator.search import (
     language_of,
     prepare_index,
     segment,
+    split_words,
+    thai_chunks,
 )
 
 SEPARATOR = r"[\s\u200b\-]+"
@@ -101,6 +103,23 @@ def test_the_built_index_is_prepared(built_sample: Path) -> None:
         doc["lang"] == "th" for doc in index["docs"]
     )
     assert f"{ZWSP}จัดซื้อจัดจ้าง{ZWSP}" in docs["2569/oit/o11/"]["title"]
+    # The plugin's helper process split the words (the first language's while MkDocs built
+    # the second, the rest at the end): each entry is as if it were split here at once.
+    for doc in index["docs"]:
+        for name in ("title", "text"):
+            assert doc[name] == segment(doc[name].replace(ZWSP, "")), doc["location"]
+
+
+def test_split_words_are_used_as_given() -> None:
+    index = {
+        "config": {"separator": SEPARATOR},
+        "docs": [{"location": "", "title": "ข้อมูลผู้บริหาร", "text": "<p>ผู้บริหาร ITA</p>"}],
+    }
+    assert thai_chunks(index) == {"ข้อมูลผู้บริหาร", "ผู้บริหาร"}
+    split = split_words(thai_chunks(index))
+    assert split["ข้อมูลผู้บริหาร"] == f"ข้อมูล{ZWSP}ผู้บริหาร"
+    prepared = prepare_index(index, {**split, "ผู้บริหาร": f"ผู้{ZWSP}บริหาร"})
+    assert prepared["docs"][0]["text"] == f"<p>ผู้{ZWSP}บริหาร ITA</p>"
 
 
 def test_pages_name_the_search_worker(built_sample: Path) -> None:
@@ -114,3 +133,22 @@ def test_pages_name_the_search_worker(built_sample: Path) -> None:
         material = dict(p.split("=") for p in query.split("&"))
         assert material["lang"] == lang
         assert (built_sample / "assets/javascripts/workers" / material["material"]).is_file()
+
+
+def test_the_dictionary_segments_as_pythainlps_trie() -> None:
+    """WordSet stands in for PyThaiNLP's Trie: every Thai run of the sample's data is split
+    into the same words by both."""
+    from pythainlp.tokenize import word_dict_trie, word_tokenize
+
+    from generator.search import WordSet, dictionary
+
+    runs = set()
+    for path in (Path(__file__).parents[1] / "data").rglob("*.yml"):
+        runs.update(re.findall(r"[\u0e01-\u0e4e][^\s<>&]*", path.read_text(encoding="utf-8")))
+    assert len(runs) > 500
+    trie = word_dict_trie()
+    words = dictionary()
+    assert isinstance(words, WordSet) and len(words) == len(trie)
+    for run in sorted(runs):
+        expected = word_tokenize(run, engine="newmm", custom_dict=trie)
+        assert word_tokenize(run, engine="newmm", custom_dict=words) == expected, run
