@@ -45,6 +45,7 @@ from generator.search import (
     SearchConfigError,
     check_separator,
     load_dictionary,
+    merge_rebuilt,
     prepare_index,
     read_index,
     split_words,
@@ -110,6 +111,7 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         self.helper = Helper()
         self.split_ahead: AsyncResult[dict[str, str]] | None = None  # the first language's Thai
         self.pages_ahead: AsyncResult[dict[str, PageRefs]] | None = None  # its pages' links
+        self.preview_docs: list[dict[str, Any]] = []  # the search index of `oit serve`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether we serve a preview: previews show completeness on every page.
@@ -168,6 +170,8 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         """Count the builds in progress: mkdocs-static-i18n builds each extra language from
         inside the first build's on_post_build, so the site is complete only when the
         outermost build reaches its on_post_build."""
+        if not self.builds and self.serving:
+            _one_build_search_index(config)
         self.builds += 1
 
     @event_priority(-50)  # after Material's search (0) wrote the first language's index
@@ -206,7 +210,12 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         if not self.serving:  # the manifest and link checks belong to `oit build` and CI
             self._finish_site(site_dir, self.project, self.root, pages)
         if index is not None and rest is not None:
-            write_index(site_dir, prepare_index(index, {**split, **rest.get()}))
+            prepared = prepare_index(index, {**split, **rest.get()})
+            if self.serving:
+                prepared["docs"] = self.preview_docs = merge_rebuilt(
+                    self.preview_docs, prepared["docs"]
+                )
+            write_index(site_dir, prepared)
 
     on_post_build = CombinedEvent(_read_ahead, _finish)
 
@@ -294,6 +303,26 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         if not self.config.enabled or not page.canonical_url:
             return output
         return absolute_alternates(output, page.canonical_url)
+
+
+def _one_build_search_index(config: MkDocsConfig) -> None:
+    """Make the search index of a rebuild of `oit serve` hold what that rebuild built, once.
+
+    Material's search plugin, under dirty reload, merges each new index with the previous
+    one, assuming one page of one language was rebuilt; mkdocs-static-i18n collects the
+    entries of every language's build and never empties its list. Together each rebuild
+    wrote about three times the entries of the one before (the index of a five-year site
+    doubled with every edit). Both are turned off at the start of each rebuild through
+    their internal attributes (`is_dirty` of material/plugins/search/plugin.py,
+    `search_entries` of mkdocs_static_i18n/reconfigure.py); `merge_rebuilt` then keeps
+    the pages not rebuilt. Either attribute missing: nothing is done.
+    """
+    search = config.plugins.get("material/search") or config.plugins.get("search")
+    if search is not None and hasattr(search, "is_dirty"):
+        search.is_dirty = False
+    entries = getattr(config.plugins.get("i18n"), "search_entries", None)
+    if isinstance(entries, list):
+        entries.clear()
 
 
 def _result(answer: AsyncResult[T] | None, default: T) -> T:

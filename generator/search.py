@@ -167,6 +167,17 @@ def prepare_index(index: dict[str, Any], split: Mapping[str, str] | None = None)
     return {**index, "docs": docs}
 
 
+def merge_rebuilt(
+    earlier: list[dict[str, Any]], rebuilt: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The index entries of a preview after a rebuild: the rebuilt pages' entries replace
+    all of those pages' earlier entries (their sections may have changed); the entries of
+    pages not rebuilt stay."""
+    pages = {doc["location"].partition("#")[0] for doc in rebuilt}
+    kept = [doc for doc in earlier if doc["location"].partition("#")[0] not in pages]
+    return kept + rebuilt
+
+
 def read_index(site_dir: Path) -> dict[str, Any] | None:
     """The search index MkDocs wrote, or None when the site has none."""
     path = site_dir / INDEX_FILE

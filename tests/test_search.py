@@ -16,6 +16,7 @@ from generator.search import (
     ZWSP,
     SearchConfigError,
     language_of,
+    merge_rebuilt,
     prepare_index,
     segment,
     split_words,
@@ -152,3 +153,16 @@ def test_the_dictionary_segments_as_pythainlps_trie() -> None:
     for run in sorted(runs):
         expected = word_tokenize(run, engine="newmm", custom_dict=trie)
         assert word_tokenize(run, engine="newmm", custom_dict=words) == expected, run
+
+
+def test_a_rebuilt_page_replaces_all_its_entries_in_the_preview_index() -> None:
+    earlier = [
+        {"location": "2569/oit/o2/", "text": "old"},
+        {"location": "2569/oit/o2/#el-gone", "text": "old section"},
+        {"location": "2569/oit/o3/", "text": "kept"},
+    ]
+    rebuilt = [{"location": "2569/oit/o2/", "text": "new"}]
+    assert merge_rebuilt(earlier, rebuilt) == [
+        {"location": "2569/oit/o3/", "text": "kept"},
+        {"location": "2569/oit/o2/", "text": "new"},
+    ]

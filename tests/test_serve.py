@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 from conftest import MakeProject
+from generator.search import ZWSP
 
 ITEM = """
 blocks:
@@ -46,6 +48,17 @@ def wait_for(url: str, text: str, server: subprocess.Popen[str], seconds: float 
     raise AssertionError(f"{text!r} did not appear at {url}")
 
 
+def search_index(port: int) -> dict[str, str]:
+    """{location: title and text without the zero-width spaces between Thai words}; fails on
+    a location listed twice."""
+    raw = fetch(f"http://127.0.0.1:{port}/ita/search/search_index.json")
+    assert raw is not None
+    docs = json.loads(raw)["docs"]
+    index = {doc["location"]: (doc["title"] + doc["text"]).replace(ZWSP, "") for doc in docs}
+    assert len(index) == len(docs)
+    return index
+
+
 def test_serve_rebuilds_on_data_change(make_project: MakeProject) -> None:
     root = make_project({"data/2569/oit/o02-executives.yml": ITEM})
     port = free_port()
@@ -69,9 +82,16 @@ def test_serve_rebuilds_on_data_change(make_project: MakeProject) -> None:
         page = wait_for(url, "นายสมชาย ใจดี", server)
         # Previews show completeness, which the public site hides by default.
         assert "oit-status--complete" in page
+        first = search_index(port)
         item = Path(root / "data/2569/oit/o02-executives.yml")
-        item.write_text(ITEM.replace("นายสมชาย", "นายสมศักดิ์"), encoding="utf-8")
-        wait_for(url, "นายสมศักดิ์ ใจดี", server)
+        for name in ("นายสมศักดิ์", "นายสมหมาย"):
+            item.write_text(ITEM.replace("นายสมชาย", name), encoding="utf-8")
+            wait_for(url, f"{name} ใจดี", server)
+            # The preview's search holds every page once, with the rebuilt page as it is now.
+            index = search_index(port)
+            assert sorted(index) == sorted(first)
+            o2 = " ".join(text for where, text in index.items() if where.startswith("2569/oit/o2/"))
+            assert name in o2 and "นายสมชาย" not in o2
     finally:
         server.terminate()
         server.wait(timeout=10)
