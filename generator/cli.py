@@ -294,7 +294,7 @@ def serve(project_dir: Path, dev_addr: str) -> None:
 
     Only the pages whose staged Markdown changed are rebuilt (`mkdocs serve
     --dirtyreload`), so an edit shows within seconds even with many fiscal years; the
-    preview's search index then covers the rebuilt pages only.
+    preview's search index keeps every page once, the rebuilt ones as they are now.
     """
     root = find_project(project_dir)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
