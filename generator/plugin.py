@@ -15,6 +15,7 @@ helper process (`background`), while MkDocs builds the other language.
 
 from __future__ import annotations
 
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -55,7 +56,7 @@ from generator.search import (
 from generator.staging import stage
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
+    from concurrent.futures import Future
 
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
@@ -109,8 +110,8 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         self.update_manifest = False  # set by `oit urls --update`
         self.new_addresses: list[str] = []  # published but not in the manifest (last build)
         self.helper = Helper()
-        self.split_ahead: AsyncResult[dict[str, str]] | None = None  # the first language's Thai
-        self.pages_ahead: AsyncResult[dict[str, PageRefs]] | None = None  # its pages' links
+        self.split_ahead: Future[dict[str, str]] | None = None  # the first language's Thai
+        self.pages_ahead: Future[dict[str, PageRefs]] | None = None  # its pages' links
         self.preview_docs: list[dict[str, Any]] = []  # the search index of `oit serve`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -196,11 +197,20 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         if self.builds or not self.config.enabled or self.project is None:
             return
         assert self.root is not None
-        site_dir = Path(config.site_dir)
+        try:
+            self._finish_build(Path(config.site_dir), self.project, self.root)
+        except BrokenProcessPool:
+            self.helper.close()  # `oit serve` starts a new one with the next rebuild
+            raise PluginError(
+                "the build's helper process stopped unexpectedly (out of memory?); "
+                "run the build again"
+            ) from None
+
+    def _finish_build(self, site_dir: Path, project: Project, root: Path) -> None:
         split, self.split_ahead = _result(self.split_ahead, {}), None
         pages, self.pages_ahead = _result(self.pages_ahead, {}), None
         index = read_index(site_dir)
-        rest: AsyncResult[dict[str, str]] | None = None
+        rest: Future[dict[str, str]] | None = None
         if index is not None:
             try:
                 check_separator(index)
@@ -208,9 +218,9 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
                 raise PluginError(str(exc)) from None
             rest = self.helper.submit(split_words, thai_chunks(index) - split.keys())
         if not self.serving:  # the manifest and link checks belong to `oit build` and CI
-            self._finish_site(site_dir, self.project, self.root, pages)
+            self._finish_site(site_dir, project, root, pages)
         if index is not None and rest is not None:
-            prepared = prepare_index(index, {**split, **rest.get()})
+            prepared = prepare_index(index, {**split, **rest.result()})
             if self.serving:
                 prepared["docs"] = self.preview_docs = merge_rebuilt(
                     self.preview_docs, prepared["docs"]
@@ -269,7 +279,7 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         rest = [rel for rel in html_files(site_dir) if rel not in pages]
         theirs = self.helper.submit(read_pages, site_dir, rest[::2])
         mine = read_pages(site_dir, rest[1::2])
-        return {**pages, **mine, **theirs.get()}
+        return {**pages, **mine, **theirs.result()}
 
     def on_template_context(
         self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig
@@ -325,8 +335,8 @@ def _one_build_search_index(config: MkDocsConfig) -> None:
         entries.clear()
 
 
-def _result(answer: AsyncResult[T] | None, default: T) -> T:
-    return default if answer is None else answer.get()
+def _result(answer: Future[T] | None, default: T) -> T:
+    return default if answer is None else answer.result()
 
 
 def _lost_message(lost: list[str], manifest: str) -> str:
