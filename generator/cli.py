@@ -2,6 +2,10 @@
 
 Every command acts on the project in the current folder (the one holding mkdocs.yml),
 or on the one given with --project. Exit codes: 0 OK, 1 data errors, 2 usage.
+
+Each command imports what it uses when it runs. This module itself imports only click:
+it is the `oit` script's module, which the build's helper process imports again when it
+starts (multiprocessing's spawn), and `oit build` starts its helper first of all.
 """
 
 from __future__ import annotations
@@ -14,17 +18,17 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from pydantic_core import PydanticCustomError
 
-from generator.checks import check_project, summarize_year
-from generator.errors import DataError, Problem, format_json
-from generator.external import check_external
-from generator.format import Formatter
-from generator.project import Project, load_project_cached
-from generator.readiness import Readiness, check_readiness, period_label
-from generator.schema.dates import parse_date
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    from generator.background import Helper
+    from generator.errors import Problem
+    from generator.project import Project
+    from generator.readiness import Readiness
 
 
 def find_project(start: Path) -> Path:
@@ -55,6 +59,10 @@ def main() -> None:
 
 
 def _load(project_dir: Path, fmt: str = "text") -> tuple[Project | None, list[Problem]]:
+    from generator.checks import check_project
+    from generator.errors import DataError
+    from generator.project import load_project_cached
+
     root = find_project(project_dir)
     try:
         project = load_project_cached(root)
@@ -100,6 +108,10 @@ def check(project_dir: Path, fmt: str, as_of: dt.date, external: bool) -> None:
     (naming what is missing) or missing, the period rules of its checklist entry, and the
     days left in the OIT window. Exit 1 on errors; readiness problems are warnings.
     """
+    from generator.errors import format_json
+    from generator.external import check_external
+    from generator.readiness import check_readiness
+
     project, problems = _load(project_dir)
     readiness = check_readiness(project, as_of) if project is not None else None
     if readiness is not None:
@@ -135,6 +147,10 @@ def check(project_dir: Path, fmt: str, as_of: dt.date, external: bool) -> None:
 
 
 def _parse_as_of(value: str | None) -> dt.date:
+    from pydantic_core import PydanticCustomError
+
+    from generator.schema.dates import parse_date
+
     if value is None:
         return dt.date.today()
     try:
@@ -152,6 +168,9 @@ def _headline(readiness: Readiness) -> str:
 
 def _print_readiness(readiness: Readiness) -> None:
     """The readiness table: one line per item, what to do in the last column."""
+    from generator.format import Formatter
+    from generator.readiness import period_label
+
     click.echo("")
     click.echo(
         f"Readiness of FY{readiness.fy} as of {readiness.as_of.isoformat()} "
@@ -176,6 +195,8 @@ def _print_readiness(readiness: Readiness) -> None:
 
 
 def _print_summary(project: Project) -> None:
+    from generator.checks import summarize_year
+
     for year in project.years.values():
         s = summarize_year(year)
         click.echo(
@@ -200,31 +221,49 @@ def build(project_dir: Path, site_dir: Path | None, quiet: bool) -> None:
     The site is built in a temporary folder and moved into place only when the build
     succeeds, so a failed build leaves the previous site untouched.
     """
-    root = find_project(project_dir)
-    project, problems = _load(root)
-    _print_problems([p for p in problems if p.severity == "error"], "text")
-    if project is None:
-        click.echo(
-            "Build stopped: fix the errors above; the previous site was not changed.", err=True
-        )
-        sys.exit(1)
-    target = (site_dir or root / "site").resolve()
-    _setup_logging(quiet)
-    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(root))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=".oit-build-", dir=target.parent))
+    from generator.background import Helper
+    from generator.templating import compile_templates
+
+    # The helper compiles the generator's templates while this process loads the data
+    # and MkDocs; the plugin then renders with them and gives the helper its other jobs.
+    helper = Helper()
+    templates = helper.submit(compile_templates)
     try:
-        _mkdocs_build(root, scratch / "site")
-        _swap(scratch / "site", target, scratch / "old")
+        root = find_project(project_dir)
+        project, problems = _load(root)
+        _print_problems([p for p in problems if p.severity == "error"], "text")
+        if project is None:
+            click.echo(
+                "Build stopped: fix the errors above; the previous site was not changed.",
+                err=True,
+            )
+            sys.exit(1)
+        target = (site_dir or root / "site").resolve()
+        _setup_logging(quiet)
+        os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(root))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=".oit-build-", dir=target.parent))
+        try:
+            _mkdocs_build(root, scratch / "site", ahead=(helper, templates))
+            _swap(scratch / "site", target, scratch / "old")
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        helper.close()
     if not quiet:
         click.echo(f"Site written to {target}")
 
 
-def _mkdocs_build(root: Path, site_dir: Path, *, update_urls: bool = False) -> list[str]:
+def _mkdocs_build(
+    root: Path,
+    site_dir: Path,
+    *,
+    update_urls: bool = False,
+    ahead: tuple[Helper, Future[dict[str, bytes]]] | None = None,
+) -> list[str]:
     """Build with MkDocs; return the addresses the site published that the URL manifest
-    did not list (recorded in it when `update_urls`)."""
+    did not list (recorded in it when `update_urls`). `ahead`: a helper process already
+    started and its compiled templates (`oit build`), which the plugin then uses."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -237,6 +276,8 @@ def _mkdocs_build(root: Path, site_dir: Path, *, update_urls: bool = False) -> l
         )
         plugin = next(p for p in config.plugins.values() if isinstance(p, OitPlugin))
         plugin.update_manifest = update_urls
+        if ahead is not None:
+            plugin.helper, plugin.templates_ahead = ahead
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -450,7 +491,9 @@ def _shown(path: Path, root: Path) -> str:
 def new_year_command(fy: str, project_dir: Path, checklist_id: str | None) -> None:
     """Scaffold data/FY/ from the previous year: standing items are carried over for
     review, the others get TODO templates; existing files are never overwritten."""
+    from generator.errors import DataError
     from generator.newyear import NewYearError, new_year
+    from generator.project import load_project_cached
     from generator.schema.base import thai_digits_to_arabic
 
     year = thai_digits_to_arabic(fy.strip())

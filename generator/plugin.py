@@ -19,7 +19,6 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -41,7 +40,7 @@ from generator.metadata import absolute_alternates
 from generator.nav import page_sources, scoped_nav
 from generator.project import Project, load_project_cached
 from generator.redirects import check_redirects, expand, write_redirects
-from generator.render import Options, mark_thai, render_site
+from generator.render import Options, mark_thai, render_site, use_compiled
 from generator.search import (
     SearchConfigError,
     check_separator,
@@ -54,6 +53,7 @@ from generator.search import (
     write_index,
 )
 from generator.staging import stage
+from generator.templating import Compiled, MemoryBytecodeCache, Recipe, compile_recipe, recipe
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -69,21 +69,7 @@ log = get_plugin_logger(__name__)
 T = TypeVar("T")
 
 
-class _MemoryBytecodeCache(BytecodeCache):
-    """Jinja's compiled templates, kept for the life of the process."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-_TEMPLATE_CACHE = _MemoryBytecodeCache()
+_TEMPLATE_CACHE = MemoryBytecodeCache()  # Material's templates, for every build of the process
 
 
 class OitPluginConfig(Config):
@@ -109,7 +95,10 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         self.builds = 0  # builds running: mkdocs-static-i18n nests one per extra language
         self.update_manifest = False  # set by `oit urls --update`
         self.new_addresses: list[str] = []  # published but not in the manifest (last build)
-        self.helper = Helper()
+        self.helper = Helper()  # `oit build` hands over the one it started
+        self.templates_ahead: Future[dict[str, bytes]] | None = None  # compiled by it
+        self.theme_ahead: tuple[Recipe, Future[Compiled]] | None = None  # first build's
+        self.theme_started = False
         self.split_ahead: Future[dict[str, str]] | None = None  # the first language's Thai
         self.pages_ahead: Future[dict[str, PageRefs]] | None = None  # its pages' links
         self.preview_docs: list[dict[str, Any]] = []  # the search index of `oit serve`
@@ -141,6 +130,9 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         if project is not self.project:  # new or changed data: render and stage again
             for warning in project.warnings:
                 log.info(warning.format())
+            if self.templates_ahead is not None:
+                use_compiled(self._from_helper(self.templates_ahead))
+                self.templates_ahead = None
             files = render_site(project, Options(preview=self.serving))
             stage(self.content_dir, files, staging)
             self.sources = page_sources(files)
@@ -173,6 +165,13 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         outermost build reaches its on_post_build."""
         if not self.builds and self.serving:
             _one_build_search_index(config)
+        if not self.builds and self.config.enabled and not self.theme_started:
+            # The theme's templates: compiled in the helper while MkDocs reads the pages.
+            self.theme_started = True
+            ahead = recipe(self._theme_env(config.theme.get_env()))
+            if ahead is not None:
+                roots = {"main.html", *config.theme.static_templates}
+                self.theme_ahead = ahead, self.helper.submit(compile_recipe, ahead, roots)
         self.builds += 1
 
     @event_priority(-50)  # after Material's search (0) wrote the first language's index
@@ -200,11 +199,19 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         try:
             self._finish_build(Path(config.site_dir), self.project, self.root)
         except BrokenProcessPool:
-            self.helper.close()  # `oit serve` starts a new one with the next rebuild
-            raise PluginError(
-                "the build's helper process stopped unexpectedly (out of memory?); "
-                "run the build again"
-            ) from None
+            raise self._helper_stopped() from None
+
+    def _from_helper(self, answer: Future[T]) -> T:
+        try:
+            return answer.result()
+        except BrokenProcessPool:
+            raise self._helper_stopped() from None
+
+    def _helper_stopped(self) -> PluginError:
+        self.helper.close()  # `oit serve` starts a new one with the next rebuild
+        return PluginError(
+            "the build's helper process stopped unexpectedly (out of memory?); run the build again"
+        )
 
     def _finish_build(self, site_dir: Path, project: Project, root: Path) -> None:
         split, self.split_ahead = _result(self.split_ahead, {}), None
@@ -290,13 +297,31 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
             context["nav"] = scoped_nav(context["nav"], None, self.project, lang)
         return context
 
+    @event_priority(-100)  # last, so that the environment is complete
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Filters for the theme's templates (theme/partials/toc-item.html); and compiled
         templates kept in memory: MkDocs makes a new environment for every build (each
         language, each rebuild of `mkdocs serve`), which would compile Material's templates
-        again every time."""
-        env.filters["oit_mark_thai"] = mark_thai
+        again every time. The first build takes them from the helper (on_pre_build), if
+        they were compiled for an environment like this one."""
+        env = self._theme_env(env)
         env.bytecode_cache = _TEMPLATE_CACHE
+        if self.theme_ahead is not None:
+            ahead, compiled = self.theme_ahead
+            self.theme_ahead = None  # later builds find them in the cache
+            if ahead == recipe(env):
+                _TEMPLATE_CACHE.add_later(compiled)
+            else:
+                log.debug("the theme's templates compile here: the environment changed")
+        return env
+
+    @staticmethod
+    def _theme_env(env: Environment) -> Environment:
+        """`env` with our filters, and with jinja2.ext.loopcontrols, which
+        mkdocs-static-i18n's on_env adds for its sitemap.xml (adding it twice is harmless):
+        on_pre_build compiles the theme for the environment on_env will then have."""
+        env.filters["oit_mark_thai"] = mark_thai
+        env.add_extension("jinja2.ext.loopcontrols")
         return env
 
     def on_page_context(

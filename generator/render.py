@@ -20,10 +20,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
-from generator import dashboards, urls
+from generator import dashboards, templating, urls
 from generator.checks import (
     ElementStatus,
     ItemStatus,
@@ -483,17 +483,18 @@ class TablePages:
 @functools.cache
 def _environment() -> Environment:
     """The templates' environment, made once per process so templates compile once."""
-    env = Environment(
-        loader=PackageLoader("generator", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    env = templating.environment()
     env.globals["urls"] = urls
     env.globals["dashboards"] = dashboards
     return env
+
+
+def use_compiled(store: dict[str, bytes]) -> None:
+    """Render with templates compiled elsewhere (`templating.compile_templates` in the
+    build's helper process) instead of compiling them here."""
+    cache = _environment().bytecode_cache
+    assert isinstance(cache, templating.MemoryBytecodeCache)
+    cache.store.update(store)
 
 
 def render_site(project: Project, options: Options | None = None) -> dict[str, str | bytes]:
