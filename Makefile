@@ -28,6 +28,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --editable '.[test]'
+	# Bytecode for our own modules, as pip writes for the packages it installs (an editable
+	# install has none, and PYTHONDONTWRITEBYTECODE would keep every build compiling them).
+	$(BIN)/python -m compileall -q generator
 	touch $(STAMP)
 
 clean:

@@ -3,14 +3,15 @@
 MkDocs builds on one core; the machines that build agency sites (CI runners, editors'
 laptops) have two or more. Splitting the search index's Thai into words and reading every
 built page's links are done for the whole site after both languages are built, and take
-as long as building a small site's pages. So the plugin hands them to one helper process
-(plugin.py): it loads PyThaiNLP's dictionary while MkDocs builds the Thai pages, then
-splits the Thai index and reads the Thai pages while MkDocs builds the English ones; what
-the English build adds is done at the end.
+as long as building a small site's pages. So the plugin hands them to one helper
+process (plugin.py): it compiles the templates (generator/templating.py) and loads
+PyThaiNLP's dictionary while MkDocs builds the Thai pages, reads the links of each batch of
+pages MkDocs has written, and splits the Thai index while MkDocs builds the English pages;
+what the English build adds is done at the end.
 
 The helper is started with `spawn`: it imports only the modules of its jobs and inherits
-no state (and no threads) from MkDocs. Its jobs are plain functions of generator.search
-and generator.links, which the tests also call directly.
+no state (and no threads) from MkDocs. Its jobs are plain functions of generator.search,
+generator.links and generator.templating, which the tests also call directly.
 """
 
 from __future__ import annotations

@@ -9,8 +9,9 @@ fingerprint of the data (`project.load_project_cached`) and reused. Once every l
 is built, `on_post_build` prepares the search index for Thai (`search`), publishes the
 declared redirects (`redirects`), checks the URL manifest (`manifest`) and the links of
 the whole site (`links`), and fails the build on a lost address or a broken link. The
-Thai word splitting and the reading of the first language's pages start earlier, in a
-helper process (`background`), while MkDocs builds the other language.
+Thai word splitting and the reading of the pages' links start earlier, in a helper
+process (`background`), while MkDocs builds the pages; the helper also compiles the
+templates (`templating`).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ from generator.staging import stage
 from generator.templating import Compiled, MemoryBytecodeCache, Recipe, compile_recipe, recipe
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from concurrent.futures import Future
 
     from jinja2 import Environment
@@ -82,6 +84,7 @@ class OitPluginConfig(Config):
 
 
 MAX_LISTED = 50  # broken links named in one error; the rest are counted
+READ_BATCH = 16  # pages written before the helper is asked to read their links
 
 
 class OitPlugin(BasePlugin[OitPluginConfig]):
@@ -97,10 +100,11 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         self.new_addresses: list[str] = []  # published but not in the manifest (last build)
         self.helper = Helper()  # `oit build` hands over the one it started
         self.templates_ahead: Future[dict[str, bytes]] | None = None  # compiled by it
-        self.theme_ahead: tuple[Recipe, Future[Compiled]] | None = None  # first build's
-        self.theme_started = False
+        self.theme_ahead: tuple[Recipe, Future[Compiled]] | None = None
         self.split_ahead: Future[dict[str, str]] | None = None  # the first language's Thai
-        self.pages_ahead: Future[dict[str, PageRefs]] | None = None  # its pages' links
+        self.site_root: Path | None = None  # site_dir of the outermost build
+        self.written: list[str] = []  # pages written and not yet handed to the helper
+        self.pages_ahead: list[Future[dict[str, PageRefs]]] = []  # their links, read there
         self.preview_docs: list[dict[str, Any]] = []  # the search index of `oit serve`
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -117,7 +121,7 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         if not self.config.enabled:
             return config
         if not self.builds:  # the first language of a build: the helper loads its dictionary
-            self.helper.submit(load_dictionary)
+            self._submit(load_dictionary)
         root = Path(config.config_file_path).parent.resolve()
         staging = (root / self.config.staging_dir).resolve()
         if Path(config.docs_dir).resolve() != staging:  # the first run of this build
@@ -163,29 +167,30 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         """Count the builds in progress: mkdocs-static-i18n builds each extra language from
         inside the first build's on_post_build, so the site is complete only when the
         outermost build reaches its on_post_build."""
+        if not self.builds:
+            self.site_root = Path(config.site_dir).resolve()
         if not self.builds and self.serving:
             _one_build_search_index(config)
-        if not self.builds and self.config.enabled and not self.theme_started:
-            # The theme's templates: compiled in the helper while MkDocs reads the pages.
-            self.theme_started = True
+        if not self.builds and self.config.enabled:
+            # The theme's templates: compiled in the helper while MkDocs reads the pages,
+            # once per process (MkDocs keeps this plugin, and so the cache, across builds).
             ahead = recipe(self._theme_env(config.theme.get_env()))
-            if ahead is not None:
+            if ahead is not None and ahead not in _TEMPLATE_CACHE.recipes:
+                _TEMPLATE_CACHE.recipes.add(ahead)
                 roots = {"main.html", *config.theme.static_templates}
-                self.theme_ahead = ahead, self.helper.submit(compile_recipe, ahead, roots)
+                self.theme_ahead = ahead, self._submit(compile_recipe, ahead, roots)
         self.builds += 1
 
     @event_priority(-50)  # after Material's search (0) wrote the first language's index
     def _read_ahead(self, *, config: MkDocsConfig) -> None:
         """Before mkdocs-static-i18n (-100) builds the other languages: hand the helper the
-        Thai of the first language's search index and the reading of its pages."""
+        Thai of the first language's search index to split into words."""
         if self.builds != 1 or not self.config.enabled or self.project is None:
             return
         site_dir = Path(config.site_dir)
         index = read_index(site_dir)
         if index is not None:
-            self.split_ahead = self.helper.submit(split_words, thai_chunks(index))
-        if not self.serving:
-            self.pages_ahead = self.helper.submit(read_pages, site_dir)
+            self.split_ahead = self._submit(split_words, thai_chunks(index))
 
     @event_priority(-150)  # after mkdocs-static-i18n's on_post_build (-100) built the others
     def _finish(self, *, config: MkDocsConfig) -> None:
@@ -198,6 +203,12 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         assert self.root is not None
         try:
             self._finish_build(Path(config.site_dir), self.project, self.root)
+        except BrokenProcessPool:
+            raise self._helper_stopped() from None
+
+    def _submit(self, job: Callable[..., T], *args: Any) -> Future[T]:
+        try:
+            return self.helper.submit(job, *args)
         except BrokenProcessPool:
             raise self._helper_stopped() from None
 
@@ -215,7 +226,10 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
 
     def _finish_build(self, site_dir: Path, project: Project, root: Path) -> None:
         split, self.split_ahead = _result(self.split_ahead, {}), None
-        pages, self.pages_ahead = _result(self.pages_ahead, {}), None
+        pages: dict[str, PageRefs] = {}
+        for answer in self.pages_ahead:
+            pages.update(answer.result())
+        self.pages_ahead, self.written = [], []
         index = read_index(site_dir)
         rest: Future[dict[str, str]] | None = None
         if index is not None:
@@ -223,7 +237,7 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
                 check_separator(index)
             except SearchConfigError as exc:
                 raise PluginError(str(exc)) from None
-            rest = self.helper.submit(split_words, thai_chunks(index) - split.keys())
+            rest = self._submit(split_words, thai_chunks(index) - split.keys())
         if not self.serving:  # the manifest and link checks belong to `oit build` and CI
             self._finish_site(site_dir, project, root, pages)
         if index is not None and rest is not None:
@@ -241,7 +255,7 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.builds = 0
-        self.split_ahead = self.pages_ahead = None
+        self.split_ahead, self.pages_ahead, self.written = None, [], []
 
     def _finish_site(
         self, site_dir: Path, project: Project, root: Path, pages: dict[str, PageRefs]
@@ -281,10 +295,10 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
             )
 
     def _read_rest(self, site_dir: Path, pages: dict[str, PageRefs]) -> dict[str, PageRefs]:
-        """`pages` read ahead, and the pages written since: half read by the helper, half
-        here, at the same time."""
+        """`pages` read ahead, and the pages not read yet (the last one written, 404.html,
+        the redirects): half read by the helper, half here, at the same time."""
         rest = [rel for rel in html_files(site_dir) if rel not in pages]
-        theirs = self.helper.submit(read_pages, site_dir, rest[::2])
+        theirs = self._submit(read_pages, site_dir, rest[::2])
         mine = read_pages(site_dir, rest[1::2])
         return {**pages, **mine, **theirs.result()}
 
@@ -333,9 +347,21 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
             context["nav"] = scoped_nav(nav, page, self.project, lang)
         return context
 
+    @event_priority(-100)  # last: the output is the page as written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Give search engines full hreflang addresses (see generator/metadata.py)."""
-        if not self.config.enabled or not page.canonical_url:
+        """Give search engines full hreflang addresses (see generator/metadata.py); and
+        have the helper read the links of the pages written so far (MkDocs writes this
+        one once we return), a batch at a time, for the link check at the end."""
+        if not self.config.enabled:
+            return output
+        if not self.serving and self.site_root is not None:
+            if len(self.written) >= READ_BATCH:
+                job = self._submit(read_pages, self.site_root, self.written)
+                self.pages_ahead.append(job)
+                self.written = []
+            dest = Path(page.file.abs_dest_path).resolve()
+            self.written.append(dest.relative_to(self.site_root).as_posix())
+        if not page.canonical_url:
             return output
         return absolute_alternates(output, page.canonical_url)
 

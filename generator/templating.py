@@ -48,6 +48,7 @@ class MemoryBytecodeCache(BytecodeCache):
     def __init__(self) -> None:
         self.store: Compiled = {}
         self.pending: Future[Compiled] | None = None
+        self.recipes: set[Recipe] = set()  # compiled for these (the store holds or awaits)
 
     def add_later(self, answer: Future[Compiled]) -> None:
         """Add templates compiled in the helper, waiting for them when a template is first
