@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import zipfile
 from dataclasses import dataclass
 
 from generator import urls
@@ -23,6 +22,7 @@ from generator.labels import label
 from generator.project import FiscalYear, Item, Project
 from generator.schema.checklist import Element
 from generator.schema.text import Text
+from generator.workbook import itas_workbook
 
 
 @dataclass(frozen=True)
@@ -116,64 +116,21 @@ def _values(row: ItasRow) -> list[str]:
     ]
 
 
+def itas_table(rows: list[ItasRow]) -> list[list[str]]:
+    """The sheet's cells: the header, then one line per row."""
+    return [_columns(), *map(_values, rows)]
+
+
 def itas_csv(rows: list[ItasRow]) -> str:
     """UTF-8 with a byte-order mark, so that Excel shows the Thai text."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_columns())
-    for row in rows:
-        writer.writerow(_values(row))
+    csv.writer(out, lineterminator="\n").writerows(itas_table(rows))
     return "\ufeff" + out.getvalue()
 
 
 def itas_xlsx(rows: list[ItasRow], fy: int, modified: dt.date | None = None) -> bytes:
-    """The same sheet as an Excel workbook; the same rows give the same bytes.
-
-    Why: the workbook is published with the site, which must be byte-identical between
-    builds of the same data. openpyxl stamps the current time into the document
-    properties and into every zip entry, so both are fixed here (`modified` is the
-    data's own date).
-    """
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.writer.excel import ExcelWriter
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = f"ITAS {fy}"
-    sheet.append(_columns())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(_values(row))
-        for cell in sheet[sheet.max_row][3:5]:
-            if cell.value:
-                cell.hyperlink = str(cell.value)
-    for letter, width in zip("ABCDEF", (8, 50, 40, 45, 45, 90), strict=True):
-        sheet.column_dimensions[letter].width = width
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    stamp = dt.datetime.combine(modified or dt.date(2000, 1, 1), dt.time())
-    book.properties.creator = "oit-site"
-    book.properties.created = book.properties.modified = stamp
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(book, archive).write_data()
-    return _fixed_zip_times(raw.getvalue())
-
-
-def _fixed_zip_times(data: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    """The same sheet as an Excel workbook (`workbook.itas_workbook`)."""
+    return itas_workbook(itas_table(rows), fy, modified)
 
 
 def sheet_names(fy: int) -> tuple[str, str]:

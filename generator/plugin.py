@@ -137,7 +137,10 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
             if self.templates_ahead is not None:
                 use_compiled(self._from_helper(self.templates_ahead))
                 self.templates_ahead = None
-            files = render_site(project, Options(preview=self.serving))
+            try:  # the ITAS workbooks are written in the helper
+                files = render_site(project, Options(preview=self.serving), self._submit)
+            except BrokenProcessPool:
+                raise self._helper_stopped() from None
             stage(self.content_dir, files, staging)
             self.sources = page_sources(files)
             self.data_files = [name for name in files if not name.endswith(".md")]

@@ -15,6 +15,8 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -33,7 +35,7 @@ from generator.checks import (
 )
 from generator.exports import plan_table, table_csv, table_json, table_names
 from generator.format import Formatter
-from generator.itas import itas_csv, itas_rows, itas_xlsx, sheet_names
+from generator.itas import itas_csv, itas_rows, itas_table, sheet_names
 from generator.labels import label
 from generator.project import SHIPPED_CHECKLISTS, FiscalYear, Item, Project
 from generator.schema.blocks import Block, Column
@@ -44,6 +46,7 @@ from generator.schema.results import LEVELS
 from generator.schema.text import THAI_SCRIPT, Resolved, Text
 from generator.tables import Cell, TableData
 from generator.tracking import resolve_unit
+from generator.workbook import itas_workbook
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 # A run of Thai (with the dots, digits and spaces inside abbreviations such as สขร.1).
@@ -291,11 +294,18 @@ def mark_thai(text: str, lang: str) -> str:
     return _THAI_WORDS.sub(lambda m: f'<span lang="th">{m.group()}</span>', text)
 
 
+Offload = Callable[..., "Future[Any]"]  # runs a job elsewhere (the build's helper process)
+Later = str | bytes | Future[bytes]  # a file, or one being written elsewhere
+
+
 class Renderer:
-    def __init__(self, project: Project, options: Options | None = None) -> None:
+    def __init__(
+        self, project: Project, options: Options | None = None, offload: Offload | None = None
+    ) -> None:
         self.project = project
         self.options = options or Options()
         self.env = _environment()
+        self.offload = offload
 
     def page(self, template: str, path: str, lang: str, **values: Any) -> str:
         context = PageContext(self.project, path, lang, self.options)
@@ -317,7 +327,8 @@ class Renderer:
         )
 
     def render_year(self, year: FiscalYear) -> dict[str, str | bytes]:
-        pages: dict[str, str | bytes] = {}
+        itas = self.render_itas(year)  # first: its workbook is written meanwhile (offload)
+        pages: dict[str, Later] = {}
         pages |= self.each_lang(
             "year.md.j2", urls.url_for_year(year.fy), year=year, status=item_status
         )
@@ -332,14 +343,16 @@ class Renderer:
         for item in year.items:
             if item.published:
                 pages |= self.render_item(year, item)
-        return pages | self.render_itas(year) | self.render_measures(year) | self.render_ita(year)
+        pages |= itas | self.render_measures(year) | self.render_ita(year)
+        return {name: f.result() if isinstance(f, Future) else f for name, f in pages.items()}
 
-    def render_itas(self, year: FiscalYear) -> dict[str, str | bytes]:
-        """The year's ITAS sheet as a page, with its CSV and XLSX beside it."""
+    def render_itas(self, year: FiscalYear) -> dict[str, Later]:
+        """The year's ITAS sheet as a page, with its CSV and XLSX beside it (the XLSX
+        written by `offload` when there is one)."""
         path = urls.url_for_itas(year.fy)
         rows = itas_rows(self.project, year)
         csv_name, xlsx_name = sheet_names(year.fy)
-        files: dict[str, str | bytes] = dict(
+        files: dict[str, Later] = dict(
             self.each_lang(
                 "itas.md.j2",
                 path,
@@ -351,7 +364,11 @@ class Renderer:
         )
         newest = max(filter(None, map(last_updated, year.items)), default=None)
         files[path + csv_name] = itas_csv(rows)
-        files[path + xlsx_name] = itas_xlsx(rows, year.fy, newest)
+        table = itas_table(rows)
+        if self.offload is not None:
+            files[path + xlsx_name] = self.offload(itas_workbook, table, year.fy, newest)
+        else:
+            files[path + xlsx_name] = itas_workbook(table, year.fy, newest)
         return files
 
     def render_measures(self, year: FiscalYear) -> dict[str, str]:
@@ -497,11 +514,14 @@ def use_compiled(store: dict[str, bytes]) -> None:
     cache.store.update(store)
 
 
-def render_site(project: Project, options: Options | None = None) -> dict[str, str | bytes]:
+def render_site(
+    project: Project, options: Options | None = None, offload: Offload | None = None
+) -> dict[str, str | bytes]:
     """Every generated file: {path relative to docs_dir: its text}, in reading order;
     Markdown pages (Thai `index.md`, English `index.en.md`) and data files beside them
-    (text, or bytes for workbooks)."""
-    renderer = Renderer(project, options)
+    (text, or bytes for workbooks). `offload`: where to write the workbooks, e.g. the
+    build's helper process (plugin.py)."""
+    renderer = Renderer(project, options, offload)
     pages: dict[str, str | bytes] = {}
     for year in project.years.values():
         if not renderer.options.preview:  # one build: nothing to reuse, memory to keep
