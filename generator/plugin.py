@@ -120,8 +120,6 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         data error leaves the previous site untouched."""
         if not self.config.enabled:
             return config
-        if not self.builds:  # the first language of a build: the helper loads its dictionary
-            self._submit(load_dictionary)
         root = Path(config.config_file_path).parent.resolve()
         staging = (root / self.config.staging_dir).resolve()
         if Path(config.docs_dir).resolve() != staging:  # the first run of this build
@@ -169,20 +167,25 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Count the builds in progress: mkdocs-static-i18n builds each extra language from
         inside the first build's on_post_build, so the site is complete only when the
-        outermost build reaches its on_post_build."""
+        outermost build reaches its on_post_build. The outermost build gives the helper
+        its next jobs, in the order they are needed: the theme's templates (for the first
+        page written), then PyThaiNLP's dictionary (for the first language's index)."""
         if not self.builds:
             self.site_root = Path(config.site_dir).resolve()
-        if not self.builds and self.serving:
-            _one_build_search_index(config)
-        if not self.builds and self.config.enabled:
-            # The theme's templates: compiled in the helper while MkDocs reads the pages,
-            # once per process (MkDocs keeps this plugin, and so the cache, across builds).
-            ahead = recipe(self._theme_env(config.theme.get_env()))
-            if ahead is not None and ahead not in _TEMPLATE_CACHE.recipes:
-                _TEMPLATE_CACHE.recipes.add(ahead)
-                roots = {"main.html", *config.theme.static_templates}
-                self.theme_ahead = ahead, self._submit(compile_recipe, ahead, roots)
+            if self.serving:
+                _one_build_search_index(config)
+            if self.config.enabled:
+                self._compile_theme_ahead(config)
+                self._submit(load_dictionary)
         self.builds += 1
+
+    def _compile_theme_ahead(self, config: MkDocsConfig) -> None:
+        """Once per process (MkDocs keeps this plugin, and so the cache, across builds)."""
+        ahead = recipe(self._theme_env(config.theme.get_env()))
+        if ahead is not None and ahead not in _TEMPLATE_CACHE.recipes:
+            _TEMPLATE_CACHE.recipes.add(ahead)
+            roots = {"main.html", *config.theme.static_templates}
+            self.theme_ahead = ahead, self._submit(compile_recipe, ahead, roots)
 
     @event_priority(-50)  # after Material's search (0) wrote the first language's index
     def _read_ahead(self, *, config: MkDocsConfig) -> None:
