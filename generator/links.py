@@ -74,12 +74,10 @@ def html_files(site_dir: Path) -> list[str]:
     return [path.relative_to(site_dir).as_posix() for path in sorted(site_dir.rglob("*.html"))]
 
 
-def read_pages(site_dir: Path, rels: list[str] | None = None) -> dict[str, PageRefs]:
-    """The references of the site's HTML files `rels` (all of them by default). The plugin
-    reads the first language's pages in its helper process while MkDocs builds the next
-    one, and shares the rest with the helper at the end."""
-    chosen = html_files(site_dir) if rels is None else rels
-    return {rel: PageRefs.read(site_dir / rel) for rel in chosen}
+def read_pages(site_dir: Path, rels: list[str]) -> dict[str, PageRefs]:
+    """The references of the site's HTML files `rels`. The plugin has its helper process
+    read each batch of pages MkDocs has written, and shares the rest with it at the end."""
+    return {rel: PageRefs.read(site_dir / rel) for rel in rels}
 
 
 @dataclass

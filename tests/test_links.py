@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MakeProject, run_oit
-from generator.links import check_links, read_pages
+from generator.links import check_links, html_files, read_pages
 
 SITE_URL = "https://www.example.go.th/ita/"
 
@@ -150,7 +150,7 @@ def test_pages_read_ahead_are_used_unless_their_file_changed(tmp_path: Path) -> 
         tmp_path,
         {"a/index.html": '<a href="../b/">b</a>', "b/index.html": '<a href="../a/">a</a>'},
     )
-    ahead = read_pages(site)
+    ahead = read_pages(site, html_files(site))
     assert ahead["a/index.html"].links == ["../b/"]
     ahead["a/index.html"].links.append("../ahead-only/")  # proves the read-ahead is used
     (site / "b/index.html").write_text('<a href="../new/">new</a>', encoding="utf-8")
