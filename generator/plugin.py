@@ -132,10 +132,10 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         if project is not self.project:  # new or changed data: render and stage again
             for warning in project.warnings:
                 log.info(warning.format())
-            if self.templates_ahead is not None:
-                use_compiled(self._from_helper(self.templates_ahead))
-                self.templates_ahead = None
-            try:  # the ITAS workbooks are written in the helper
+            try:  # with the templates compiled, and the ITAS workbooks written, in the helper
+                if self.templates_ahead is not None:
+                    use_compiled(self.templates_ahead.result())
+                    self.templates_ahead = None
                 files = render_site(project, Options(preview=self.serving), self._submit)
             except BrokenProcessPool:
                 raise self._helper_stopped() from None
@@ -218,12 +218,6 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         except BrokenProcessPool:
             raise self._helper_stopped() from None
 
-    def _from_helper(self, answer: Future[T]) -> T:
-        try:
-            return answer.result()
-        except BrokenProcessPool:
-            raise self._helper_stopped() from None
-
     def _helper_stopped(self) -> PluginError:
         self.helper.close()  # `oit serve` starts a new one with the next rebuild
         return PluginError(
@@ -231,7 +225,8 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         )
 
     def _finish_build(self, site_dir: Path, project: Project, root: Path) -> None:
-        split, self.split_ahead = _result(self.split_ahead, {}), None
+        split = self.split_ahead.result() if self.split_ahead is not None else {}
+        self.split_ahead = None
         pages: dict[str, PageRefs] = {}
         for answer in self.pages_ahead:
             pages.update(answer.result())
@@ -390,10 +385,6 @@ def _one_build_search_index(config: MkDocsConfig) -> None:
     entries = getattr(config.plugins.get("i18n"), "search_entries", None)
     if isinstance(entries, list):
         entries.clear()
-
-
-def _result(answer: Future[T] | None, default: T) -> T:
-    return default if answer is None else answer.result()
 
 
 def _lost_message(lost: list[str], manifest: str) -> str:
