@@ -40,6 +40,9 @@ SCALES = (
     # only the number of years differs between the two.
     Scale("ten-years", 10, 0),
     Scale("large", 10, 10_000, measures=40),
+    # The large agency's last five years (the same content per year as `large`): growth
+    # at the large scale compares the two, so that again only the number of years differs.
+    Scale("large-five", 5, 10_000, measures=40),
 )
 
 
