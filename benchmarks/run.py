@@ -93,9 +93,9 @@ _GENERATOR = """
 import json, sys, tempfile, time
 from pathlib import Path
 from generator.background import Helper
-from generator.project import load_project
-from generator.render import render_site, use_compiled
-from generator.staging import stage
+from generator.model.project import load_project
+from generator.site.render import render_site, use_compiled
+from generator.mkdocs_plugin.staging import stage
 from generator.templating import compile_templates
 if __name__ == "__main__":
     root = Path(sys.argv[1])

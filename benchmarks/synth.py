@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.load import load_yaml
+from generator.model.load import load_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_YEAR = 2569

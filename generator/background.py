@@ -10,8 +10,8 @@ pages MkDocs has written, and splits the Thai index while MkDocs builds the Engl
 what the English build adds is done at the end.
 
 The helper is started with `spawn`: it imports only the modules of its jobs and inherits
-no state (and no threads) from MkDocs. Its jobs are plain functions of generator.search,
-generator.links and generator.templating, which the tests also call directly.
+no state (and no threads) from MkDocs. Its jobs are plain functions of
+generator.mkdocs_plugin.search, .links and generator.templating, which the tests also call directly.
 """
 
 from __future__ import annotations

@@ -26,9 +26,9 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from generator.background import Helper
+    from generator.checks.readiness import Readiness
     from generator.errors import Problem
-    from generator.project import Project
-    from generator.readiness import Readiness
+    from generator.model.project import Project
 
 
 def find_project(start: Path) -> Path:
@@ -59,9 +59,9 @@ def main() -> None:
 
 
 def _load(project_dir: Path, fmt: str = "text") -> tuple[Project | None, list[Problem]]:
-    from generator.checks import check_project
+    from generator.checks.completeness import check_project
     from generator.errors import DataError
-    from generator.project import load_project_cached
+    from generator.model.project import load_project_cached
 
     root = find_project(project_dir)
     try:
@@ -108,9 +108,9 @@ def check(project_dir: Path, fmt: str, as_of: dt.date, external: bool) -> None:
     (naming what is missing) or missing, the period rules of its checklist entry, and the
     days left in the OIT window. Exit 1 on errors; readiness problems are warnings.
     """
+    from generator.checks.external import check_external
+    from generator.checks.readiness import check_readiness
     from generator.errors import format_json
-    from generator.external import check_external
-    from generator.readiness import check_readiness
 
     project, problems = _load(project_dir)
     readiness = check_readiness(project, as_of) if project is not None else None
@@ -120,7 +120,7 @@ def check(project_dir: Path, fmt: str, as_of: dt.date, external: bool) -> None:
         problems += check_external(project)
     errors = sum(p.severity == "error" for p in problems)
     if fmt == "markdown":
-        from generator.summary import readiness_markdown
+        from generator.checks.summary import readiness_markdown
 
         headline = _headline(readiness) if readiness is not None else None
         click.echo(readiness_markdown(project, problems, headline), nl=False)
@@ -168,8 +168,8 @@ def _headline(readiness: Readiness) -> str:
 
 def _print_readiness(readiness: Readiness) -> None:
     """The readiness table: one line per item, what to do in the last column."""
+    from generator.checks.readiness import period_label
     from generator.format import Formatter
-    from generator.readiness import period_label
 
     click.echo("")
     click.echo(
@@ -195,7 +195,7 @@ def _print_readiness(readiness: Readiness) -> None:
 
 
 def _print_summary(project: Project) -> None:
-    from generator.checks import summarize_year
+    from generator.checks.completeness import summarize_year
 
     for year in project.years.values():
         s = summarize_year(year)
@@ -268,7 +268,7 @@ def _mkdocs_build(
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from generator.plugin import OitPlugin
+    from generator.mkdocs_plugin.plugin import OitPlugin
 
     try:
         config = load_config(
@@ -374,8 +374,8 @@ def itas(project_dir: Path, fy: int, out_dir: Path) -> None:
 
     The same sheet is published on the site at /<fy>/itas/.
     """
-    from generator.itas import itas_csv, itas_rows, itas_xlsx, sheet_names
-    from generator.render import last_updated
+    from generator.site.itas import itas_csv, itas_rows, itas_xlsx, sheet_names
+    from generator.site.render import last_updated
 
     project, problems = _load(project_dir)
     if project is None:
@@ -447,8 +447,8 @@ def schema(project_dir: Path, out_dir: Path | None, check_only: bool) -> None:
     VS Code's YAML extension uses the schemas (see .vscode/settings.json) to complete and
     check data files as they are typed; the page is content/help/data-format(.en).md.
     """
-    from generator.json_schema import stale_schemas, write_schemas
-    from generator.reference import reference_pages, write_reference
+    from generator.tools.json_schema import stale_schemas, write_schemas
+    from generator.tools.reference import reference_pages, write_reference
 
     root = find_project(project_dir)
     out = (out_dir or root / "schema").resolve()
@@ -492,9 +492,9 @@ def new_year_command(fy: str, project_dir: Path, checklist_id: str | None) -> No
     """Scaffold data/FY/ from the previous year: standing items are carried over for
     review, the others get TODO templates; existing files are never overwritten."""
     from generator.errors import DataError
-    from generator.newyear import NewYearError, new_year
-    from generator.project import load_project_cached
+    from generator.model.project import load_project_cached
     from generator.schema.base import thai_digits_to_arabic
+    from generator.tools.newyear import NewYearError, new_year
 
     year = thai_digits_to_arabic(fy.strip())
     if not year.isdigit() or not 2500 <= int(year) <= 2700:
@@ -529,7 +529,7 @@ def new_year_command(fy: str, project_dir: Path, checklist_id: str | None) -> No
 )
 def csp(project_dir: Path, site_dir: Path | None) -> None:
     """Print the Content-Security-Policy header for the built site (for the web server)."""
-    from generator.csp import content_security_policy
+    from generator.mkdocs_plugin.csp import content_security_policy
 
     site = site_dir or find_project(project_dir) / "site"
     if not (site / "index.html").is_file():

@@ -1,7 +1,7 @@
 """Jinja environments and templates compiled in the build's helper process.
 
 Compiling templates is the largest fixed cost of a small build: about half a second for
-the generator's templates (generator/templates/) and as much for the theme's (Material's
+the generator's templates (generator/site/templates/) and as much for the theme's (Material's
 main.html and its partials), each once per build. Both are compiled in the helper process
 (generator/background.py) while this one does other work, and come back as Jinja
 bytecode through `MemoryBytecodeCache`:
@@ -75,7 +75,7 @@ def environment() -> Environment:
     No custom filters or tests: Jinja resolves those while compiling, so the helper's
     environment compiles the same code as the one that renders."""
     return Environment(
-        loader=PackageLoader("generator", "templates"),
+        loader=PackageLoader("generator.site", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
@@ -86,7 +86,7 @@ def environment() -> Environment:
 
 
 def compile_templates() -> Compiled:
-    """Every template of generator/templates/ compiled: the store of a MemoryBytecodeCache
+    """Every template of generator/site/templates/ compiled: the store of a MemoryBytecodeCache
     (run in the helper process; bytecode is valid for the same Python only, as there)."""
     env = environment()
     for name in env.list_templates():

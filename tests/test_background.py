@@ -8,10 +8,10 @@ from concurrent.futures.process import BrokenProcessPool
 import pytest
 
 from conftest import MakeProject
-from generator import plugin
 from generator.background import Helper
 from generator.cli import _mkdocs_build
-from generator.search import ZWSP, split_words
+from generator.mkdocs_plugin import plugin
+from generator.mkdocs_plugin.search import ZWSP, split_words
 
 
 def test_jobs_run_in_another_process_and_their_errors_come_back() -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, run_oit
-from generator.project import load_project
+from generator.model.project import load_project
 
 SAMPLE = load_project(REPO)
 FY = 2569

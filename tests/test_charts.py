@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from generator.charts import Bar, BarChart, Series, Timeline
+from generator.site.charts import Bar, BarChart, Series, Timeline
 
 
 def bars(chart: BarChart) -> list[tuple[str, float]]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import MakeProject
-from generator.checks import check_project, item_status, translation_gaps
-from generator.project import load_project
+from generator.checks.completeness import check_project, item_status, translation_gaps
+from generator.model.project import load_project
 
 O13 = "data/2569/oit/o13-hr.yml"
 DOC = "      - {title: {th: แผน, en: Plan}, url: https://www.example.go.th/hr.pdf}\n"

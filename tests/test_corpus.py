@@ -30,8 +30,8 @@ from click.testing import CliRunner
 from conftest import REPO, run_oit, write_project
 from generator.cli import main
 from generator.errors import DataError
-from generator.project import load_project
-from generator.render import render_site
+from generator.model.project import load_project
+from generator.site.render import render_site
 
 CORPUS = REPO / "tests" / "corpus"
 LINE = re.compile(r"^(\S.*?):(\d+):(\d+): (error|warning): ")

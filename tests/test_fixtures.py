@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from conftest import MakeProject, run_oit
-from generator.checks import check_project
+from generator.checks.completeness import check_project
 from generator.errors import DataError
-from generator.project import load_project
+from generator.model.project import load_project
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -12,8 +12,8 @@ from conftest import MINI_AGENCY, MakeProject
 from generator import urls
 from generator.errors import DataError
 from generator.format import Formatter
-from generator.project import load_project
-from generator.render import Renderer
+from generator.model.project import load_project
+from generator.site.render import Renderer
 
 DAY = dt.date(2026, 1, 15)
 TH, EN, TH_DIGITS = Formatter("th"), Formatter("en"), Formatter("th", thai_digits=True)

@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import Problem
-from generator.json_schema import KINDS
-from generator.load import LoadError, load_yaml
-from generator.validate import validate_file
+from generator.model.load import LoadError, load_yaml
+from generator.model.validate import validate_file
+from generator.tools.json_schema import KINDS
 
 FOLDER = Path(tempfile.mkdtemp(prefix="oit-fuzz-"))
 CONTEXT = {"content_dir": FOLDER}

@@ -19,10 +19,10 @@ from click.testing import CliRunner
 
 from conftest import REPO, build_sample_at
 from generator.cli import main
-from generator.csp import content_security_policy
-from generator.load import load_yaml
+from generator.mkdocs_plugin.csp import content_security_policy
+from generator.model.load import load_yaml
+from generator.model.validate import validate_file
 from generator.schema.item import ItemFile
-from generator.validate import validate_file
 
 HELP = REPO / "content" / "help"
 PAGES = ["editing", "data-format", "publishing"]

@@ -15,9 +15,9 @@ from openpyxl import load_workbook
 
 from conftest import MakeProject, run_oit
 from generator.background import Helper
-from generator.itas import itas_csv, itas_rows, itas_xlsx
-from generator.project import load_project
-from generator.render import render_site
+from generator.model.project import load_project
+from generator.site.itas import itas_csv, itas_rows, itas_xlsx
+from generator.site.render import render_site
 
 SITE_URL = "https://www.example.go.th/ita/"
 

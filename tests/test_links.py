@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MakeProject, run_oit
-from generator.links import check_links, html_files, read_pages
+from generator.mkdocs_plugin.links import check_links, html_files, read_pages
 
 SITE_URL = "https://www.example.go.th/ita/"
 

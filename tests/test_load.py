@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import MAX_YAML_BYTES, LoadError, load_yaml
+from generator.model.load import MAX_YAML_BYTES, LoadError, load_yaml
 
 
 def load_text(tmp_path: Path, text: str | bytes):

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, MakeProject, run_oit
-from generator.manifest import built_addresses, read_manifest, sort_addresses
-from generator.project import load_project
-from generator.redirects import expand
-from generator.render import render_site
+from generator.mkdocs_plugin.manifest import built_addresses, read_manifest, sort_addresses
+from generator.mkdocs_plugin.redirects import expand
+from generator.model.project import load_project
+from generator.site.render import render_site
 
 CHECKLIST_2569 = (REPO / "generator/checklists/ita-2569.yml").read_text(encoding="utf-8")
 

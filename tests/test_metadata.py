@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.metadata import absolute_alternates
+from generator.mkdocs_plugin.hreflang import absolute_alternates
 
 SITE = "https://www.example.go.th/ita/"
 

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import MakeProject
 from generator.errors import DataError
-from generator.project import load_project
+from generator.model.project import load_project
 from generator.schema.dates import covers_span, parse_month
 
 ITEM = "data/2569/oit/o11-procurement.yml"
@@ -83,8 +83,8 @@ def test_covers_spans() -> None:
 
 
 def test_month_cells_read_and_publish_as_months(make_project: MakeProject) -> None:
-    from generator.exports import table_csv, table_json
-    from generator.render import Renderer
+    from generator.site.exports import table_csv, table_json
+    from generator.site.render import Renderer
 
     root = make_project(
         {

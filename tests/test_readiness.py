@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, MakeProject, run_oit
-from generator.project import load_project
-from generator.readiness import check_readiness, months_due
+from generator.checks.readiness import check_readiness, months_due
+from generator.model.project import load_project
 
 MARCH_15 = dt.date(2026, 3, 15)
 

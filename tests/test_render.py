@@ -18,8 +18,8 @@ import pytest
 
 from conftest import MakeProject
 from generator import urls
-from generator.project import load_project
-from generator.render import Renderer
+from generator.model.project import load_project
+from generator.site.render import Renderer
 
 GOLDEN = Path(__file__).parent / "golden"
 REPO_CHECKLISTS = Path(__file__).parent.parent / "generator" / "checklists"

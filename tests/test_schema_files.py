@@ -23,13 +23,13 @@ from pydantic import BaseModel, ValidationError
 
 from conftest import REPO
 from generator.cli import main
-from generator.json_schema import KINDS, Kind, json_schema, schema_text, split_description
-from generator.load import load_yaml
-from generator.reference import render_reference
+from generator.model.load import load_yaml
+from generator.model.plans import _plan_file
 from generator.schema.base import NUMBER_PATTERN, parse_number
 from generator.schema.checklist import PLAN_KINDS
 from generator.schema.measures import ROUND_KEYS
-from generator.tracking import _plan_file
+from generator.tools.json_schema import KINDS, Kind, json_schema, schema_text, split_description
+from generator.tools.reference import render_reference
 
 THAI = re.compile(r"[\u0e00-\u0e7f]")
 LATIN = re.compile(r"[A-Za-z]")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.search import (
+from generator.mkdocs_plugin.search import (
     ZWSP,
     SearchConfigError,
     language_of,
@@ -141,7 +141,7 @@ def test_the_dictionary_segments_as_pythainlps_trie() -> None:
     into the same words by both."""
     from pythainlp.tokenize import word_dict_trie, word_tokenize
 
-    from generator.search import WordSet, dictionary
+    from generator.mkdocs_plugin.search import WordSet, dictionary
 
     runs = set()
     for path in (Path(__file__).parents[1] / "data").rglob("*.yml"):

@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 from conftest import MakeProject
-from generator.search import ZWSP
+from generator.mkdocs_plugin.search import ZWSP
 
 ITEM = """
 blocks:

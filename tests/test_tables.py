@@ -9,8 +9,8 @@ from openpyxl import Workbook
 
 from conftest import MakeProject
 from generator.errors import DataError
-from generator.project import load_project
-from generator.render import Renderer
+from generator.model.project import load_project
+from generator.site.render import Renderer
 
 ITEM = "data/2569/oit/o11-procurement.yml"
 COLUMNS = """

@@ -12,9 +12,11 @@ from click.testing import CliRunner
 from jinja2 import DictLoader, Environment, FileSystemLoader, pass_context, select_autoescape
 
 from conftest import MakeProject
-from generator import plugin, render, templating
+from generator import templating
 from generator.background import Helper
 from generator.cli import main
+from generator.mkdocs_plugin import plugin
+from generator.site import render
 from generator.templating import (
     MemoryBytecodeCache,
     compile_recipe,

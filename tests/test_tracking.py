@@ -8,10 +8,10 @@ import pytest
 from pydantic import ValidationError
 
 from conftest import MakeProject
-from generator.checks import check_project, check_year, item_status, translation_gaps
-from generator.consistency import expected_against_plan
+from generator.checks.completeness import check_project, check_year, item_status, translation_gaps
+from generator.checks.consistency import expected_against_plan
 from generator.errors import DataError
-from generator.project import load_project
+from generator.model.project import load_project
 from generator.schema.checklist import Source
 
 PLAN = "data/2569/plans/integrity-measures.yml"

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import MakeProject
 from generator.errors import DataError
-from generator.project import load_project
+from generator.model.project import load_project
 
 ITEM = "data/2569/oit/o02-executives.yml"
 

@@ -13,7 +13,7 @@ import pytest
 
 from conftest import REPO
 from generator.cli import main
-from generator.load import load_yaml
+from generator.model.load import load_yaml
 
 WORKFLOW = REPO / ".github" / "workflows" / "oit.yml"
 

@@ -10,7 +10,7 @@
  * trailing wildcard to every plain query term.
  *
  * - setup: the index holds both languages (mkdocs-static-i18n merges them); keep the
- *   entries whose "lang" (set at build time by generator/search.py) is the page's.
+ *   entries whose "lang" (set at build time by generator/mkdocs_plugin/search.py) is the page's.
  * - query: Thai is typed without spaces, and the build split the indexed Thai text into
  *   words (PyThaiNLP, newmm). The same text may be split differently in different
  *   places, so each Thai part of the query asks lunr for candidates two ways: indexed

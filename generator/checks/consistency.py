@@ -19,12 +19,12 @@ from typing import Any
 from pythainlp.util import thaiword_to_num
 
 from generator.errors import Problem
-from generator.load import SourceFile
+from generator.model.load import SourceFile
+from generator.model.plans import PlanData, ResultsData, RoundData
 from generator.schema.dates import fiscal_year_bounds
 from generator.schema.figures import Amount, Figure
 from generator.schema.measures import Kpi, KpiResult, Measure, MeasureProgress, Span
 from generator.schema.results import FIVE_LEVELS, LEVELS, ItaResults
-from generator.tracking import PlanData, ResultsData, RoundData
 
 #: Scores carry two decimals and are sometimes truncated (99.99994 printed as 99.99), and
 #: means of rounded parts drift a little: differences up to this are not reported.

@@ -16,17 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import DataError, Problem, closest, did_you_mean
-from generator.load import LoadError, SourceFile, load_yaml
-from generator.schema.agency import Agency
-from generator.schema.blocks import PeopleBlock, TableBlock
-from generator.schema.checklist import Checklist, ChecklistItem, normalize_code
-from generator.schema.item import ItemFile
-from generator.schema.redirects import RedirectsFile
-from generator.schema.text import Text
-from generator.schema.year import YearFile
-from generator.symlinks import is_outside, links_out_of
-from generator.tables import TableData, load_table
-from generator.tracking import (
+from generator.model.load import LoadError, SourceFile, load_yaml
+from generator.model.plans import (
     RESULTS_FILE,
     Composition,
     PlanData,
@@ -35,9 +26,18 @@ from generator.tracking import (
     load_plans,
     load_results,
 )
-from generator.validate import validate_file
+from generator.model.symlinks import is_outside, links_out_of
+from generator.model.tables import TableData, load_table
+from generator.model.validate import validate_file
+from generator.schema.agency import Agency
+from generator.schema.blocks import PeopleBlock, TableBlock
+from generator.schema.checklist import Checklist, ChecklistItem, normalize_code
+from generator.schema.item import ItemFile
+from generator.schema.redirects import RedirectsFile
+from generator.schema.text import Text
+from generator.schema.year import YearFile
 
-SHIPPED_CHECKLISTS = Path(__file__).parent / "checklists"
+SHIPPED_CHECKLISTS = Path(__file__).parent.parent / "checklists"
 _YEAR_DIR = re.compile(r"^\d{4}$")
 _SHIPPED: dict[tuple[Path, int, int], tuple[Any, SourceFile | None, list[Problem]]] = {}
 _ITEM_FILE = re.compile(r"^([a-zA-Z]+\d+)(?:[-_.][^/]*)?\.ya?ml$")

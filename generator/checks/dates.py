@@ -12,10 +12,10 @@ import datetime as dt
 from collections.abc import Iterator
 
 from generator.errors import Problem
-from generator.load import SourceFile
-from generator.project import FiscalYear
+from generator.model.load import SourceFile
+from generator.model.project import FiscalYear
+from generator.model.validate import _describe
 from generator.schema.dates import BE_OFFSET, fiscal_year_bounds
-from generator.validate import _describe
 
 #: Items about the current fiscal year, whose documents should be of that year.
 CURRENT = ("current_fy", "first_half_current_fy")

@@ -30,10 +30,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.checks import ItemStatus, item_status, providers
+from generator.checks.completeness import ItemStatus, item_status, providers
 from generator.errors import Problem
 from generator.format import Formatter
-from generator.project import FiscalYear, Item, Project
+from generator.model.project import FiscalYear, Item, Project
 from generator.schema.blocks import DocumentsBlock, TableBlock
 from generator.schema.checklist import Element, Window
 from generator.schema.dates import (

@@ -18,10 +18,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.checks import _file_stem
+from generator.checks.completeness import _file_stem
 from generator.errors import did_you_mean
 from generator.labels import label
-from generator.project import _ITEM_FILE, FiscalYear, Item, Project
+from generator.model.project import _ITEM_FILE, FiscalYear, Item, Project
 from generator.schema.checklist import Checklist, ChecklistItem, normalize_code
 
 

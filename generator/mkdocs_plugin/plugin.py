@@ -28,8 +28,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from generator import urls
 from generator.background import Helper
 from generator.errors import DataError, format_report
-from generator.links import PageRefs, check_links, html_files, read_pages
-from generator.manifest import (
+from generator.mkdocs_plugin.hreflang import absolute_alternates
+from generator.mkdocs_plugin.links import PageRefs, check_links, html_files, read_pages
+from generator.mkdocs_plugin.manifest import (
     MANIFEST,
     built_addresses,
     lost_addresses,
@@ -37,12 +38,9 @@ from generator.manifest import (
     read_manifest,
     write_manifest,
 )
-from generator.metadata import absolute_alternates
-from generator.nav import page_sources, scoped_nav
-from generator.project import Project, load_project_cached
-from generator.redirects import check_redirects, expand, write_redirects
-from generator.render import Options, mark_thai, render_site, use_compiled
-from generator.search import (
+from generator.mkdocs_plugin.nav import page_sources, scoped_nav
+from generator.mkdocs_plugin.redirects import check_redirects, expand, write_redirects
+from generator.mkdocs_plugin.search import (
     SearchConfigError,
     check_separator,
     load_dictionary,
@@ -53,7 +51,9 @@ from generator.search import (
     thai_chunks,
     write_index,
 )
-from generator.staging import stage
+from generator.mkdocs_plugin.staging import stage
+from generator.model.project import Project, load_project_cached
+from generator.site.render import Options, mark_thai, render_site, use_compiled
 from generator.templating import Compiled, MemoryBytecodeCache, Recipe, compile_recipe, recipe
 
 if TYPE_CHECKING:
@@ -201,8 +201,8 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
     @event_priority(-150)  # after mkdocs-static-i18n's on_post_build (-100) built the others
     def _finish(self, *, config: MkDocsConfig) -> None:
         """Once every language is built: prepare the search index for Thai (see
-        generator/search.py), publish the redirects, then fail the build on an address of
-        the manifest the site lost or on a broken internal link."""
+        search.py), publish the redirects, then fail the build on an address of the manifest
+        the site lost or on a broken internal link."""
         self.builds -= 1
         if self.builds or not self.config.enabled or self.project is None:
             return
@@ -350,7 +350,7 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
 
     @event_priority(-100)  # last: the output is the page as written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Give search engines full hreflang addresses (see generator/metadata.py); and
+        """Give search engines full hreflang addresses (see hreflang.py); and
         have the helper read the links of the pages written so far (MkDocs writes this
         one once we return), a batch at a time, for the link check at the end."""
         if not self.config.enabled:

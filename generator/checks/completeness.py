@@ -13,10 +13,11 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from generator.consistency import check_plan, check_results
+from generator.checks.consistency import check_plan, check_results
+from generator.checks.dates import check_dates
 from generator.errors import Problem
-from generator.periods import check_dates
-from generator.project import FiscalYear, Item, Project
+from generator.model.plans import Composition
+from generator.model.project import FiscalYear, Item, Project
 from generator.schema.blocks import (
     DocumentsBlock,
     LinksBlock,
@@ -25,7 +26,6 @@ from generator.schema.blocks import (
 )
 from generator.schema.checklist import Element
 from generator.schema.text import THAI_SCRIPT, Text
-from generator.tracking import Composition
 
 State = Literal["complete", "incomplete", "missing"]
 

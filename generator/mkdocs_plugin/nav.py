@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Navigation, Section
 from generator import urls
 from generator.format import Formatter
 from generator.labels import label
-from generator.project import Project
+from generator.model.project import Project
 
 if TYPE_CHECKING:
     from mkdocs.structure.pages import Page

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from generator.errors import Problem, did_you_mean
-from generator.load import LoadError, SourceFile, read_text
+from generator.model.load import LoadError, SourceFile, read_text
 from generator.schema.base import parse_number
 from generator.schema.blocks import Column, TableBlock
 from generator.schema.dates import BE_OFFSET, parse_date, parse_month

@@ -16,12 +16,12 @@ import json
 from decimal import Decimal
 
 from generator.labels import label
-from generator.project import Item
+from generator.model.plans import PlanData
+from generator.model.project import Item
+from generator.model.tables import Cell, TableData
 from generator.schema.blocks import Column, TableBlock
 from generator.schema.measures import Measure
 from generator.schema.text import Text
-from generator.tables import Cell, TableData
-from generator.tracking import PlanData
 
 
 def table_names(item: Item) -> dict[int, str]:

@@ -13,16 +13,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from generator import urls
-from generator.charts import Bar, BarChart, Series, Timeline, months_between
 from generator.format import Formatter
 from generator.labels import label
+from generator.model.plans import PlanData, ResultsData, RoundData, resolve_unit
 from generator.schema.agency import Agency
 from generator.schema.dates import fiscal_year_bounds
 from generator.schema.figures import Amount, Figure
 from generator.schema.measures import IndicatorAnalysis, Measure, MeasureProgress
 from generator.schema.results import ItaResults
 from generator.schema.text import Text
-from generator.tracking import PlanData, ResultsData, RoundData, resolve_unit
+from generator.site.charts import Bar, BarChart, Series, Timeline, months_between
 
 INDICATORS = tuple(range(1, 11))
 TOOLS = {"iit": range(1, 6), "eit": range(6, 9), "oit": range(9, 11)}

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, closest
-from generator.load import SourceFile
+from generator.model.load import SourceFile
 from generator.schema.agency import Agency
 from generator.schema.checklist import PLAN_KINDS, Element, Source
 from generator.schema.measures import (

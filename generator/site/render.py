@@ -25,28 +25,29 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from generator import dashboards, templating, urls
-from generator.checks import (
+from generator import templating, urls
+from generator.checks.completeness import (
     ElementStatus,
     ItemStatus,
     item_status,
     translation_gaps,
     untranslated_cells,
 )
-from generator.exports import plan_table, table_csv, table_json, table_names
 from generator.format import Formatter
-from generator.itas import itas_csv, itas_rows, itas_table, sheet_names
 from generator.labels import label
-from generator.project import SHIPPED_CHECKLISTS, FiscalYear, Item, Project
+from generator.model.plans import resolve_unit
+from generator.model.project import SHIPPED_CHECKLISTS, FiscalYear, Item, Project
+from generator.model.tables import Cell, TableData
 from generator.schema.blocks import Block, Column
 from generator.schema.checklist import Element, Group
 from generator.schema.figures import Amount, Figure
 from generator.schema.measures import ALL_UNITS, Span
 from generator.schema.results import LEVELS
 from generator.schema.text import THAI_SCRIPT, Resolved, Text
-from generator.tables import Cell, TableData
-from generator.tracking import resolve_unit
-from generator.workbook import itas_workbook
+from generator.site import dashboards
+from generator.site.exports import plan_table, table_csv, table_json, table_names
+from generator.site.itas import itas_csv, itas_rows, itas_table, sheet_names
+from generator.site.workbook import itas_workbook
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
 # A run of Thai (with the dots, digits and spaces inside abbreviations such as สขร.1).

@@ -7,9 +7,9 @@ fiscal year (complete / incomplete / missing items, translation gaps), then the 
 
 from __future__ import annotations
 
-from generator.checks import summarize_year
+from generator.checks.completeness import summarize_year
 from generator.errors import Problem
-from generator.project import Project
+from generator.model.project import Project
 
 #: A job summary is read by people: past this many lines of one kind, say how many more.
 MAX_LISTED = 50

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import Problem, did_you_mean
-from generator.load import SourceFile
+from generator.model.load import SourceFile
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -17,12 +17,12 @@ import io
 from dataclasses import dataclass
 
 from generator import urls
-from generator.checks import State, item_status
+from generator.checks.completeness import State, item_status
 from generator.labels import label
-from generator.project import FiscalYear, Item, Project
+from generator.model.project import FiscalYear, Item, Project
 from generator.schema.checklist import Element
 from generator.schema.text import Text
-from generator.workbook import itas_workbook
+from generator.site.workbook import itas_workbook
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pathlib import Path
 from generator import urls
 from generator.errors import Problem
 from generator.labels import label
-from generator.load import SourceFile
+from generator.model.load import SourceFile
 
 
 def expand(redirects: dict[str, str]) -> dict[str, str]:

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from generator.errors import Problem
-from generator.load import Path_, SourceFile
-from generator.project import Project
+from generator.model.load import Path_, SourceFile
+from generator.model.project import Project
 from generator.schema.blocks import TableBlock
 from generator.schema.text import Text
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.json_schema import KINDS, Kind, json_schema, split_description
 from generator.schema.base import NUMBER_PATTERN
 from generator.schema.dates import DATE_PATTERN
 from generator.schema.measures import NUMBER_KEY_PATTERN
@@ -22,6 +21,7 @@ from generator.schema.results import (
     QUESTION_PATTERN,
     SUBINDICATOR_PATTERN,
 )
+from generator.tools.json_schema import KINDS, Kind, json_schema, split_description
 
 PAGE = "help/data-format"
 
