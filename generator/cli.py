@@ -375,7 +375,7 @@ def itas(project_dir: Path, fy: int, out_dir: Path) -> None:
     The same sheet is published on the site at /<fy>/itas/.
     """
     from generator.site.itas import itas_csv, itas_rows, itas_xlsx, sheet_names
-    from generator.site.render import last_updated
+    from generator.site.views import last_updated
 
     project, problems = _load(project_dir)
     if project is None:

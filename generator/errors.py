@@ -8,14 +8,19 @@ them at once. Anything else that goes wrong is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
+
 Severity = Literal["error", "warning"]
+
+#: How alike a word and a suggestion must be (Jaro-Winkler similarity, 1 = equal).
+CLOSE_ENOUGH = 0.7
 
 
 @dataclass(frozen=True, order=True)
@@ -88,15 +93,34 @@ def format_json(problems: Iterable[Problem], **report: object) -> str:
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
-    """The candidate most like `word`, for "did you mean" hints; None when nothing is close."""
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.5)
-    return matches[0] if matches else None
+    """The candidate most like `word`, for every "did you mean" hint; None when nothing is
+    close. Ties go to the earlier candidate, so callers list the likeliest first.
+
+    Why Jaro-Winkler: typos are letters swapped (ita-2596, titel), dropped (elment, สล)
+    or changed near the end, and it weighs the letters a word starts with, which editors
+    get right most often.
+    """
+    match = process.extractOne(
+        word,
+        list(candidates),
+        scorer=JaroWinkler.normalized_similarity,
+        score_cutoff=CLOSE_ENOUGH,
+    )
+    return match[0] if match else None
 
 
 def did_you_mean(word: str, candidates: Iterable[str], what: str = "Valid keys") -> str:
     """`Did you mean "x"?`, or the list of valid choices when none is close."""
-    candidates = sorted(candidates)
+    candidates = sorted(candidates, key=natural_key)
     match = closest(word, candidates)
     if match:
         return f'Did you mean "{match}"?'
     return f"{what} are: " + ", ".join(candidates) + "."
+
+
+def natural_key(text: str) -> tuple[tuple[int, str], ...]:
+    """Sort key that orders numbers by value: o5 before o10, 1.2 before 1.10."""
+    return tuple((int(part), "") if part.isdigit() else (-1, part) for part in _DIGITS.split(text))
+
+
+_DIGITS = re.compile(r"(\d+)")

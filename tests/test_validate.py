@@ -174,7 +174,7 @@ def test_valid_item_has_no_problems(make_project: MakeProject) -> None:
         pytest.param(
             PERSON + "        unit: สลน.\n",
             [
-                f'{ITEM}:7:15: error: unknown unit "สลน.". Did you mean "สล."?',
+                f'{ITEM}:7:15: error: unknown unit "สลน.". Did you mean "สล."? Units are listed under units: in data/agency.yml.',
             ],
             id="unknown-unit",
         ),
@@ -222,7 +222,7 @@ def test_unknown_item_code(make_project: MakeProject) -> None:
     root = make_project({"data/2569/oit/o27-extra.yml": PERSON})
     assert problems(root) == [
         "data/2569/oit/o27-extra.yml:1:1: error: the ita-2569 checklist has no item o27. "
-        'Did you mean "o7"?'
+        'Did you mean "o2"?'
     ]
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from generator.checks.consistency import check_plan, check_results
 from generator.checks.dates import check_dates
 from generator.errors import Problem
-from generator.model.plans import Composition
+from generator.model.compose import Composition
 from generator.model.project import FiscalYear, Item, Project
 from generator.schema.blocks import (
     DocumentsBlock,

@@ -53,7 +53,8 @@ from generator.mkdocs_plugin.search import (
 )
 from generator.mkdocs_plugin.staging import stage
 from generator.model.project import Project, load_project_cached
-from generator.site.render import Options, mark_thai, render_site, use_compiled
+from generator.site.context import Options, mark_thai
+from generator.site.render import render_site, use_compiled
 from generator.templating import Compiled, MemoryBytecodeCache, Recipe, compile_recipe, recipe
 
 if TYPE_CHECKING:

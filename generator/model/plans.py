@@ -1,11 +1,10 @@
-"""Stage 3, continued: plans, progress rounds and ITA results, joined to the fiscal years.
+"""Plans, progress rounds and ITA results of a fiscal-year folder, checked together.
 
 `project.load_project` calls `load_plans` and `load_results` for each fiscal-year folder
 (`data/<fy>/plans/<kind>.yml`, `data/<fy>/plans/<kind>-<round>.yml`,
-`data/<fy>/ita-results.yml`), and `compose` for every checklist element whose `source:`
-says it is made from that data (the wiring is declared in the checklist, not here).
-Cross-file rules live here too: responsible units must be in the agency's registry, a
-measure number is used once per plan, a round reports on measures the plan has.
+`data/<fy>/ita-results.yml`). Cross-file rules live here too: responsible units must be
+in the agency's registry (`units.py`), a measure number is used once per plan, a round
+reports on measures the plan has.
 """
 
 from __future__ import annotations
@@ -17,13 +16,12 @@ from typing import Any
 
 from generator.errors import Problem, closest
 from generator.model.load import SourceFile
+from generator.model.units import check_units
 from generator.schema.agency import Agency
-from generator.schema.checklist import PLAN_KINDS, Element, Source
+from generator.schema.checklist import PLAN_KINDS
 from generator.schema.measures import (
-    ALL_UNITS,
     FINAL_ROUNDS,
     ROUND_KEYS,
-    Measure,
     MeasureProgress,
     Plan,
     Round,
@@ -81,30 +79,6 @@ class ResultsData:
     year: int
     results: ItaResults
     source: SourceFile
-
-
-@dataclass
-class Composition:
-    """An element's content composed from plan or results data, and whether it is enough."""
-
-    element: Element
-    source: Source
-    fy: int  # fiscal year of the data
-    plan: PlanData | None = None
-    results: ResultsData | None = None  # the results shown (analysis: the year analysed)
-    previous: ResultsData | None = None  # the results of the year before, for comparison
-    count: int = 0
-    reason: str | None = None  # why the element is not complete
-    fix: str = ""  # the data file to fill in
-
-    @property
-    def present(self) -> bool:
-        """Is there any data to show?"""
-        return self.plan is not None if self.source.show != "results" else bool(self.results)
-
-    @property
-    def ok(self) -> bool:
-        return self.reason is None and self.count >= self.element.min
 
 
 # -- loading ------------------------------------------------------------------
@@ -216,9 +190,9 @@ def _check_plan(plan: Plan, source: SourceFile, agency: Agency | None) -> list[P
                 )
             )
         seen.setdefault(measure.no, m)
-        problems.extend(_check_units(measure.units, source, (*loc, "units"), agency))
+        problems.extend(check_units(measure.units, source, (*loc, "units"), agency))
         for s, step in enumerate(measure.steps):
-            problems.extend(_check_units(step.units, source, (*loc, "steps", s, "units"), agency))
+            problems.extend(check_units(step.units, source, (*loc, "steps", s, "units"), agency))
     return problems
 
 
@@ -257,182 +231,3 @@ def _check_kpi_numbers(
         for n in kpis
         if not 1 <= n <= count
     ]
-
-
-# -- units ----------------------------------------------------------------------
-
-
-def resolve_unit(abbr: str, agency: Agency) -> str | None:
-    """The registry key for `abbr` (which may lack its final dot), ALL_UNITS, or None."""
-    if abbr == ALL_UNITS or abbr in agency.units:
-        return abbr
-    if abbr == agency.short_name.th:
-        return abbr
-    if not abbr.endswith(".") and abbr + "." in agency.units:
-        return abbr + "."
-    return None
-
-
-def _check_units(
-    units: list[str], source: SourceFile, loc: tuple[Any, ...], agency: Agency | None
-) -> list[Problem]:
-    if agency is None:
-        return []
-    problems = []
-    for u, abbr in enumerate(units):
-        key = resolve_unit(abbr, agency)
-        where = (*loc, u)
-        if key is None:
-            match = closest_unit(abbr, agency)
-            problems.append(
-                source.problem(
-                    where,
-                    f'unknown unit "{abbr}".',
-                    f'Did you mean "{match}"? Units are listed under units: in data/agency.yml.'
-                    if match
-                    else f"Add it under units: in data/agency.yml, or write {ALL_UNITS}.",
-                )
-            )
-        elif key != abbr:
-            problems.append(
-                source.problem(
-                    where,
-                    f'unit "{abbr}" is written without its final dot; read as "{key}".',
-                    f'Write "{key}" as in data/agency.yml.',
-                    severity="warning",
-                )
-            )
-    return problems
-
-
-def closest_unit(abbr: str, agency: Agency) -> str | None:
-    """The known abbreviation nearest to `abbr` by edit distance.
-
-    Why not difflib: Thai abbreviations are 2-4 letters, so several registry entries are
-    one letter away; ties go to the agency's own abbreviation, which documents misspell
-    most (SOPM writes สลน., สสน. and สทน. for itself), then to the registry's order.
-    """
-    own = agency.short_name.th
-    candidates = [own, *agency.units]
-    scored = [(_distance(abbr, c), c != own, i, c) for i, c in enumerate(candidates)]
-    distance, _, _, best = min(scored)
-    return best if distance <= max(1, len(abbr.rstrip(".")) // 2) else None
-
-
-def _distance(a: str, b: str) -> int:
-    """Levenshtein distance."""
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
-
-
-# -- composition ------------------------------------------------------------------
-
-
-def compose(
-    element: Element,
-    fy: int,
-    plans: dict[int, dict[str, PlanData]],
-    results: dict[int, ResultsData],
-) -> Composition:
-    """What `element` of an item of fiscal year `fy` shows from the data, and how complete."""
-    source = element.source
-    assert source is not None
-    data_fy = fy if source.year == "current" else fy - 1
-    comp = Composition(element, source, data_fy)
-    if source.data == "ita-results":
-        comp.results = results.get(data_fy)
-        comp.previous = results.get(data_fy - 1)
-        comp.fix = f"data/{data_fy}/{RESULTS_FILE}"
-        if comp.results is None:
-            comp.reason = f"needs the ITA {data_fy} results in {comp.fix}"
-        else:
-            comp.count = 1
-        return comp
-    comp.fix = f"data/{data_fy}/{PLANS_DIR}/{source.data}.yml"
-    comp.plan = plans.get(data_fy, {}).get(source.data)
-    if comp.plan is None:
-        comp.reason = f"needs the plan {comp.fix}"
-        return comp
-    plan = comp.plan
-    if source.show == "analysis":
-        comp.results = results.get(plan.based_on)
-        comp.previous = results.get(plan.based_on - 1)
-        _analysis_gaps(comp, plan)
-    elif source.show == "measures":
-        _measure_gaps(comp, plan)
-    else:
-        _progress_gaps(comp, plan)
-    return comp
-
-
-def _analysis_gaps(comp: Composition, plan: PlanData) -> None:
-    if comp.results is None:
-        comp.reason = (
-            f"needs the ITA {plan.based_on} results that the plan analyses, in "
-            f"data/{plan.based_on}/{RESULTS_FILE}"
-        )
-        comp.fix = f"data/{plan.based_on}/{RESULTS_FILE}"
-        return
-    covered = {a.indicator for a in plan.plan.analysis}
-    scored = set(comp.results.results.indicators) or set(range(1, 11))
-    gaps = sorted(scored - covered)
-    if gaps:
-        comp.reason = "the analysis does not cover indicator(s) " + ", ".join(map(str, gaps))
-        return
-    comp.count = 1
-
-
-_FIELD_WORDS = {
-    "title": "title",
-    "analysis": "indicators",
-    "risk": "risk",
-    "objective": "objective",
-    "steps": "steps",
-    "period": "period",
-    "units": "responsible units",
-    "budget": "budget",
-    "kpis": "KPIs",
-}
-
-
-def _measure_gaps(comp: Composition, plan: PlanData) -> None:
-    gaps = []
-    for measure in plan.plan.measures:
-        missing = [_FIELD_WORDS[f] for f in comp.source.fields if not _states(measure, f)]
-        if missing:
-            gaps.append(f"measure {measure.no} has no {' or '.join(missing)}")
-    comp.count = len(plan.plan.measures) - len(gaps)
-    if gaps:
-        comp.reason = "; ".join(gaps)
-
-
-def _states(measure: Measure, name: str) -> bool:
-    if name == "analysis":
-        return bool(measure.indicators)
-    return bool(getattr(measure, name))
-
-
-def _progress_gaps(comp: Composition, plan: PlanData) -> None:
-    latest = plan.latest
-    if latest is None:
-        comp.reason = "has no progress round yet"
-        comp.fix = f"data/{plan.fy}/{PLANS_DIR}/{plan.kind}-<round>.yml"
-        return
-    comp.fix = latest.source.path
-    if comp.source.round == "final" and not latest.final:
-        comp.reason = (
-            f"needs the final progress round (12-month, q4 or final); the latest is {latest.key}"
-        )
-        comp.fix = f"data/{plan.fy}/{PLANS_DIR}/{plan.kind}-12-month.yml"
-        return
-    unreported = [m.no for m in plan.plan.measures if m.no not in latest.round.measures]
-    comp.count = len(plan.plan.measures) - len(unreported)
-    if unreported:
-        comp.reason = f"the {latest.key} round does not report on measure(s) " + ", ".join(
-            map(str, unreported)
-        )

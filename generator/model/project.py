@@ -15,19 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.errors import DataError, Problem, closest, did_you_mean
+from generator.errors import DataError, Problem, did_you_mean
+from generator.model.compose import Composition, compose
 from generator.model.load import LoadError, SourceFile, load_yaml
-from generator.model.plans import (
-    RESULTS_FILE,
-    Composition,
-    PlanData,
-    ResultsData,
-    compose,
-    load_plans,
-    load_results,
-)
+from generator.model.plans import RESULTS_FILE, PlanData, ResultsData, load_plans, load_results
 from generator.model.symlinks import is_outside, links_out_of
 from generator.model.tables import TableData, load_table
+from generator.model.units import check_unit
 from generator.model.validate import validate_file
 from generator.schema.agency import Agency
 from generator.schema.blocks import PeopleBlock, TableBlock
@@ -487,7 +481,6 @@ class _ProjectLoader:
         self, item: Item, source: SourceFile, content: ItemFile, agency: Agency | None
     ) -> None:
         elements = [e.key for e in item.spec.elements]
-        units = agency.units if agency else {}
         for b, block in enumerate(content.blocks):
             loc = ("blocks", b)
             if block.element is not None and block.element not in elements:
@@ -515,17 +508,11 @@ class _ProjectLoader:
                     )
             if isinstance(block, PeopleBlock):
                 for p, person in enumerate(block.people):
-                    if person.unit is not None and person.unit not in units:
-                        match = closest(person.unit, units)
-                        self.problems.append(
-                            source.problem(
-                                (*loc, "people", p, "unit"),
-                                f'unknown unit "{person.unit}".',
-                                f'Did you mean "{match}"?'
-                                if match
-                                else "Add it under units: in data/agency.yml.",
-                            )
+                    if person.unit is not None:
+                        problem = check_unit(
+                            person.unit, source, (*loc, "people", p, "unit"), agency
                         )
+                        self.problems.extend([problem] if problem else [])
             if isinstance(block, TableBlock):
                 table, problems = load_table(block, source, loc, self.content_dir)
                 self.problems.extend(problems)

@@ -15,7 +15,8 @@ from decimal import Decimal
 from generator import urls
 from generator.format import Formatter
 from generator.labels import label
-from generator.model.plans import PlanData, ResultsData, RoundData, resolve_unit
+from generator.model.plans import PlanData, ResultsData, RoundData
+from generator.model.units import resolve_unit
 from generator.schema.agency import Agency
 from generator.schema.dates import fiscal_year_bounds
 from generator.schema.figures import Amount, Figure
