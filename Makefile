@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test lint serve clean
+.PHONY: site test test-quick lint serve clean
 
 site: $(STAMP)
 	$(BIN)/oit build
@@ -15,7 +15,15 @@ test: $(STAMP)
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest
+
+# The edit-test loop: everything but the browser tests and whole-site builds (about a minute).
+test-quick: $(STAMP)
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest -m "not browser and not slow"
 
 serve: $(STAMP)
 	$(BIN)/oit serve
@@ -34,4 +42,4 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 clean:
-	rm -rf site .oit
+	rm -rf site .oit .oit-build-*

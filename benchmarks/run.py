@@ -87,26 +87,21 @@ print(json.dumps({
 }))
 """
 
-# The generator's part of a build, as the plugin runs it (imports excluded; the templates
-# compiled and the workbooks written in the helper process, as in `oit build`).
+# The generator's part of a build, as the plugin runs it (imports excluded).
 _GENERATOR = """
 import json, sys, tempfile, time
 from pathlib import Path
-from generator.background import Helper
 from generator.model.project import load_project
-from generator.site.render import render_site, use_compiled
+from generator.site.render import render_site
 from generator.mkdocs_plugin.staging import stage
-from generator.templating import compile_templates
 if __name__ == "__main__":
     root = Path(sys.argv[1])
-    helper = Helper()
-    use_compiled(helper.submit(compile_templates).result())
     start = time.perf_counter()
     project = load_project(root)
-    files = render_site(project, offload=helper.submit)
-    stage(root / "content", files, Path(tempfile.mkdtemp()))
-    print(json.dumps({"seconds": time.perf_counter() - start, "files": len(files)}))
-    helper.close()
+    rendered = render_site(project)
+    staging = Path(tempfile.mkdtemp()) / "docs"
+    stage(root / "content", rendered.files, rendered.origin, staging, root)
+    print(json.dumps({"seconds": time.perf_counter() - start, "files": len(rendered.files)}))
 """
 
 

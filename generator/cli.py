@@ -3,29 +3,27 @@
 Every command acts on the project in the current folder (the one holding mkdocs.yml),
 or on the one given with --project. Exit codes: 0 OK, 1 data errors, 2 usage.
 
-Each command imports what it uses when it runs. This module itself imports only click:
-it is the `oit` script's module, which the build's helper process imports again when it
-starts (multiprocessing's spawn), and `oit build` starts its helper first of all.
+Each command imports what it uses when it runs, so that `oit --help` and the quick
+commands do not wait for MkDocs, pydantic and PyThaiNLP to import.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import shutil
-import subprocess
+import signal
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
-    from generator.background import Helper
     from generator.checks.readiness import Readiness
     from generator.errors import Problem
     from generator.model.project import Project
@@ -221,49 +219,35 @@ def build(project_dir: Path, site_dir: Path | None, quiet: bool) -> None:
     The site is built in a temporary folder and moved into place only when the build
     succeeds, so a failed build leaves the previous site untouched.
     """
-    from generator.background import Helper
-    from generator.templating import compile_templates
-
-    # The helper compiles the generator's templates while this process loads the data
-    # and MkDocs; the plugin then renders with them and gives the helper its other jobs.
-    helper = Helper()
-    templates = helper.submit(compile_templates)
-    try:
-        root = find_project(project_dir)
-        project, problems = _load(root)
-        _print_problems([p for p in problems if p.severity == "error"], "text")
-        if project is None:
-            click.echo(
-                "Build stopped: fix the errors above; the previous site was not changed.",
-                err=True,
-            )
-            sys.exit(1)
-        target = (site_dir or root / "site").resolve()
-        _setup_logging(quiet)
-        os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(root))
-        target.parent.mkdir(parents=True, exist_ok=True)
+    root = find_project(project_dir)
+    project, problems = _load(root)
+    _print_problems([p for p in problems if p.severity == "error"], "text")
+    if project is None:
+        click.echo(
+            "Build stopped: fix the errors above; the previous site was not changed.",
+            err=True,
+        )
+        sys.exit(1)
+    target = (site_dir or root / "site").resolve()
+    _setup_logging(quiet)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(project))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _stopped_cleanly():
         scratch = Path(tempfile.mkdtemp(prefix=".oit-build-", dir=target.parent))
         try:
-            _mkdocs_build(root, scratch / "site", ahead=(helper, templates))
+            _mkdocs_build(root, scratch / "site", staging=scratch / "docs")
             _swap(scratch / "site", target, scratch / "old")
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-    finally:
-        helper.close()
     if not quiet:
         click.echo(f"Site written to {target}")
 
 
 def _mkdocs_build(
-    root: Path,
-    site_dir: Path,
-    *,
-    update_urls: bool = False,
-    ahead: tuple[Helper, Future[dict[str, bytes]]] | None = None,
+    root: Path, site_dir: Path, *, staging: Path, update_urls: bool = False
 ) -> list[str]:
-    """Build with MkDocs; return the addresses the site published that the URL manifest
-    did not list (recorded in it when `update_urls`). `ahead`: a helper process already
-    started and its compiled templates (`oit build`), which the plugin then uses."""
+    """Build with MkDocs, staging the pages in `staging`; return the addresses the site
+    published that the URL manifest did not list (recorded in it when `update_urls`)."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -276,8 +260,7 @@ def _mkdocs_build(
         )
         plugin = next(p for p in config.plugins.values() if isinstance(p, OitPlugin))
         plugin.update_manifest = update_urls
-        if ahead is not None:
-            plugin.helper, plugin.templates_ahead = ahead
+        plugin.staging = staging
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
@@ -289,26 +272,47 @@ def _mkdocs_build(
     return plugin.new_addresses
 
 
+@contextlib.contextmanager
+def _stopped_cleanly() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP (a CI job cancelled, a terminal closed) into a normal exit
+    for the duration, so that cleaning up (the scratch folder) runs as after Ctrl+C."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    names = ("SIGTERM", "SIGHUP")  # SIGHUP does not exist on Windows
+    signals = [getattr(signal, name) for name in names if hasattr(signal, name)]
+    previous = {sig: signal.signal(sig, stop) for sig in signals}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def _swap(new: Path, target: Path, old: Path) -> None:
     if target.exists():
         target.rename(old)
     new.rename(target)
 
 
-def _source_date_epoch(root: Path) -> str:
-    """The time of the last commit, so that sitemaps and archives do not change between
-    builds of the same data; 0 outside git."""
-    try:
-        out = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"],
-            cwd=root,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
+def _source_date_epoch(project: Project) -> str:
+    """The build's date for MkDocs (sitemap, archives): the newest date the data states (an
+    item updated, a document, a progress round), so that a site changes only when its
+    content does and two builds of the same data are identical; 0 without any date."""
+    from generator.site.views import last_updated
+
+    dates = [last_updated(item) for year in project.years.values() for item in year.items]
+    dates += [
+        round.round.date
+        for year in project.years.values()
+        for plan in year.plans.values()
+        for round in plan.rounds
+    ]
+    newest = max(filter(None, dates), default=None)
+    if newest is None:
         return "0"
-    return out or "0"
+    return str(int(dt.datetime.combine(newest, dt.time(), dt.UTC).timestamp()))
 
 
 def _setup_logging(quiet: bool) -> None:
@@ -412,9 +416,11 @@ def urls(project_dir: Path, update: bool) -> None:
     if project is None:
         sys.exit(1)
     _setup_logging(quiet=True)
-    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(root))
-    with tempfile.TemporaryDirectory(prefix=".oit-urls-") as scratch:
-        new = _mkdocs_build(root, Path(scratch) / "site", update_urls=update)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(project))
+    with _stopped_cleanly(), tempfile.TemporaryDirectory(prefix=".oit-urls-") as scratch:
+        new = _mkdocs_build(
+            root, Path(scratch) / "site", staging=Path(scratch) / "docs", update_urls=update
+        )
     for address in new:
         click.echo(f"{'recorded' if update else 'not recorded'}: {address}")
     if update:

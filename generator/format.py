@@ -77,9 +77,8 @@ class Formatter:
         if value is None:
             return ""
         value = Decimal(value)
-        places = (
-            max(0, -value.as_tuple().exponent) if isinstance(value.as_tuple().exponent, int) else 0
-        )
+        exponent = value.as_tuple().exponent
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
         return self.digits(f"{value:,.{places}f}")
 
     def money(self, value: Decimal | int | None) -> str:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.model.project import FiscalYear, Item
+
 REPO = Path(__file__).resolve().parent.parent
 
 MINI_AGENCY = """\
@@ -26,6 +28,17 @@ units:
 """
 
 MakeProject = Callable[..., Path]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the browser tests, and the tests that read a whole built site, so that
+    `make test-quick` (`-m "not browser and not slow"`) leaves them out."""
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+        elif {"built_sample", "broken_copy"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -59,6 +72,13 @@ def make_project(tmp_path: Path) -> MakeProject:
         return write_project(root, files or {})
 
     return make
+
+
+def item_of(year: FiscalYear, code: str) -> Item:
+    """The item `code` of a loaded fiscal year (a test of a missing item fails here)."""
+    item = year.item(code)
+    assert item is not None, f"FY{year.fy} has no item {code}"
+    return item
 
 
 def run_oit(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

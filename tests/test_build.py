@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_oit
+from conftest import REPO, item_of, run_oit
 from generator.model.project import load_project
 
 SAMPLE = load_project(REPO)
@@ -54,7 +54,7 @@ def test_site_structure(built_sample: Path) -> None:
 
 @pytest.mark.parametrize("code", CODES)
 def test_item_page_shows_title_and_content(built_sample: Path, code: str) -> None:
-    item = SAMPLE.years[FY].item(code)
+    item = item_of(SAMPLE.years[FY], code)
     composed = [e for e in item.spec.elements if e.key in item.composed and item.composed[e.key].ok]
     assert composed or (item.content is not None and item.content.blocks)
     for lang, prefix in (("th", ""), ("en", "en/")):
@@ -65,6 +65,7 @@ def test_item_page_shows_title_and_content(built_sample: Path, code: str) -> Non
         if composed:  # sections made from plan or results data come first
             heading = composed[0].title.get(lang).text
         else:
+            assert item.content is not None
             first = item.content.blocks[0]
             heading = (
                 (first.title or next(e.title for e in item.spec.elements if e.key == first.element))
@@ -111,7 +112,7 @@ def test_links_work_under_the_agencys_path(built_sample: Path) -> None:
 def test_tables_are_published_as_csv_and_json(built_sample: Path) -> None:
     csv_text = (built_sample / "2569/oit/o11/procurement.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(csv_text)))
-    table = next(t for t in SAMPLE.years[FY].item("o11").tables.values() if len(t.rows) > 10)
+    table = next(t for t in item_of(SAMPLE.years[FY], "o11").tables.values() if len(t.rows) > 10)
     assert len(rows) == len(table.rows) + 1
     data = json.loads((built_sample / "2569/oit/o11/procurement.json").read_text("utf-8"))
     assert len(data["rows"]) == len(table.rows)
@@ -119,6 +120,7 @@ def test_tables_are_published_as_csv_and_json(built_sample: Path) -> None:
     assert 'href="../../../../2569/oit/o11/procurement.csv"' in en
 
 
+@pytest.mark.slow
 def test_strict_mkdocs_build_has_no_warning(sample_copy: Path, tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
@@ -139,6 +141,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(sample_copy: Path, tmp_path: Path) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
     digests = []

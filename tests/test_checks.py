@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from conftest import MakeProject
+from conftest import MakeProject, item_of
 from generator.checks.completeness import check_project, item_status, translation_gaps
-from generator.model.project import load_project
+from generator.model.project import Item, Project, load_project
 
 O13 = "data/2569/oit/o13-hr.yml"
 DOC = "      - {title: {th: แผน, en: Plan}, url: https://www.example.go.th/hr.pdf}\n"
 
 
-def status_of(make_project: MakeProject, text: str, code: str = "o13"):
+def status_of(make_project: MakeProject, text: str, code: str = "o13") -> tuple[Project, Item]:
     project = load_project(make_project({O13: text}))
-    return project, project.years[2569].item(code)
+    return project, item_of(project.years[2569], code)
 
 
 def test_complete_item(make_project: MakeProject) -> None:
@@ -50,7 +50,7 @@ def test_untagged_block_counts_for_its_type(make_project: MakeProject) -> None:
             }
         )
     )
-    assert item_status(project.years[2569].item("o14")).state == "complete"
+    assert item_status(item_of(project.years[2569], "o14")).state == "complete"
 
 
 def test_minimum_counts(make_project: MakeProject) -> None:
@@ -63,7 +63,7 @@ def test_minimum_counts(make_project: MakeProject) -> None:
             }
         )
     )
-    status = item_status(project.years[2569].item("o1"))
+    status = item_status(item_of(project.years[2569], "o1"))
     assert status.state == "incomplete"
     assert (status.elements[0].count, status.elements[0].element.min) == (4, 5)
     assert [p.format() for p in check_project(project)] == [

@@ -112,7 +112,7 @@ def test_corpus_case(case: dict[str, Any], tmp_path: Path) -> None:
         with pytest.raises(DataError):
             load_project(root)
     if "page" in case:
-        page = render_site(load_project(root))[case["page"]["file"]]
+        page = render_site(load_project(root)).files[case["page"]["file"]]
         for text in case["page"].get("contains", []):
             assert text in page, page
         for text in case["page"].get("absent", []):

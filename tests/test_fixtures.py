@@ -77,7 +77,9 @@ def test_sopm_fixture_reads_as_the_document(make_project: MakeProject) -> None:
         126,
         None,
     )
-    assert str(results.question("e7").survey.value) == "71.43"
+    question = results.question("e7")
+    assert question is not None and question.survey is not None
+    assert str(question.survey.value) == "71.43"
     # The 2567 and 2568 folders hold only results: they have no pages of their own.
     assert sorted(project.years) == [2569] and sorted(project.results) == [2567, 2568]
 
@@ -131,6 +133,7 @@ def test_a5_an_unknown_unit_names_the_closest_known_one(make_project: MakeProjec
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "pages"),
     [

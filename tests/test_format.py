@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from conftest import MINI_AGENCY, MakeProject
+from conftest import MINI_AGENCY, MakeProject, item_of
 from generator import urls
 from generator.errors import DataError
 from generator.format import Formatter
@@ -122,7 +122,7 @@ def test_thai_digits_setting_on_a_rendered_item(make_project: MakeProject) -> No
     )
     project = load_project(root)
     year = project.years[2569]
-    pages = Renderer(project).render_item(year, year.item("o11"))
+    pages = Renderer(project).render_item(year, item_of(year, "o11"))
     path = urls.url_for_item(2569, "o11")
     th, en = pages[urls.source_for(path, "th")], pages[urls.source_for(path, "en")]
     assert '<time datetime="2025-10-31">๓๑ ต.ค. ๒๕๖๘</time>' in th
@@ -138,7 +138,9 @@ def test_thai_digits_setting_on_a_rendered_item(make_project: MakeProject) -> No
     assert '<td class="oit-num">1,290,000</td>' in en
     assert "บาทถ้วน" not in en
     assert not re.search("[๐-๙]", en)
-    year_page = Renderer(project).render_year(year)[urls.source_for(urls.url_for_year(2569), "th")]
+    year_page = (
+        Renderer(project).render_year(year).files[urls.source_for(urls.url_for_year(2569), "th")]
+    )
     assert "๑ ตุลาคม ๒๕๖๘ – ๓๐ กันยายน ๒๕๖๙" in year_page
 
 

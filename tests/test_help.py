@@ -147,6 +147,7 @@ def csp_messages(url: str) -> list[str]:
     return [line for line in result.stderr.splitlines() if "Content Security Policy" in line]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not (shutil.which("chromium") or Path("/usr/bin/chromium").exists()), reason="no Chromium"
 )

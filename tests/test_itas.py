@@ -5,19 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
-from concurrent.futures import Future
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
+import pytest
 from openpyxl import load_workbook
 
 from conftest import MakeProject, run_oit
-from generator.background import Helper
 from generator.model.project import load_project
 from generator.site.itas import itas_csv, itas_rows, itas_xlsx
-from generator.site.render import render_site
 
 SITE_URL = "https://www.example.go.th/ita/"
 
@@ -43,6 +39,7 @@ def page_for(site: Path, url: str) -> Path:
     return site / url.removeprefix(SITE_URL).split("#")[0] / "index.html"
 
 
+@pytest.mark.slow
 def test_oit_itas_writes_26_rows_whose_urls_exist(
     sample_copy: Path, built_sample: Path, tmp_path: Path
 ) -> None:
@@ -145,24 +142,3 @@ def test_itas_for_an_unknown_year(make_project: MakeProject, tmp_path: Path) -> 
     result = run_oit("itas", "2570", "--project", make_project(), "--out", tmp_path)
     assert result.returncode == 1
     assert "there is no fiscal year 2570 in data/. Known years: 2569." in result.stderr
-
-
-def test_the_workbooks_written_in_the_helper_are_the_ones_written_here(
-    sample_copy: Path,
-) -> None:
-    """The plugin has render_site write the workbooks in the build's helper process."""
-    project = load_project(sample_copy)
-    helper = Helper()
-    jobs: list[str] = []
-
-    def offload(job: Callable[..., bytes], *args: Any) -> Future[bytes]:
-        jobs.append(job.__name__)
-        return helper.submit(job, *args)
-
-    try:
-        offloaded = render_site(project, offload=offload)
-    finally:
-        helper.close()
-    assert offloaded == render_site(project)
-    assert jobs == ["itas_workbook"] * len(project.years)
-    assert all(isinstance(offloaded[f"{fy}/itas/itas-{fy}.xlsx"], bytes) for fy in project.years)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MakeProject, run_oit
-from generator.mkdocs_plugin.links import check_links, html_files, read_pages
+from generator.mkdocs_plugin.links import check_links
 
 SITE_URL = "https://www.example.go.th/ita/"
 
@@ -67,6 +68,7 @@ def test_every_kind_of_reference_is_resolved(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_a_broken_link_fails_the_build(make_project: MakeProject) -> None:
     root = make_project(
         {
@@ -102,7 +104,7 @@ class _Quiet(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def local_server(tmp_path: Path):
+def local_server(tmp_path: Path) -> Iterator[str]:
     """An http.server on a free port standing in for another site: /ok.html exists."""
     (tmp_path / "www").mkdir()
     (tmp_path / "www/ok.html").write_text("<p>ok</p>", encoding="utf-8")
@@ -140,22 +142,4 @@ def test_external_links_only_on_request(make_project: MakeProject, local_server:
         f"data/2569/oit/o10-e-service.yml:7:11: warning: the link {local_server}/manual.html "
         "does not work: the server answers 404 File not found. Check the address, or remove "
         "the link if the page is gone.",
-    ]
-
-
-def test_pages_read_ahead_are_used_unless_their_file_changed(tmp_path: Path) -> None:
-    """The plugin's helper reads the first language's pages while MkDocs builds the next;
-    a page written again after that is read again."""
-    site = write_site(
-        tmp_path,
-        {"a/index.html": '<a href="../b/">b</a>', "b/index.html": '<a href="../a/">a</a>'},
-    )
-    ahead = read_pages(site, html_files(site))
-    assert ahead["a/index.html"].links == ["../b/"]
-    ahead["a/index.html"].links.append("../ahead-only/")  # proves the read-ahead is used
-    (site / "b/index.html").write_text('<a href="../new/">new</a>', encoding="utf-8")
-    broken = [b.format() for b in check_links(site, SITE_URL, ahead)]
-    assert broken == [
-        "a/index.html: ../ahead-only/ (no such file or page)",
-        "b/index.html: ../new/ (no such file or page)",
     ]

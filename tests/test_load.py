@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.model.load import MAX_YAML_BYTES, LoadError, load_yaml
+from generator.model.load import MAX_YAML_BYTES, LoadError, SourceFile, load_yaml
 
 
-def load_text(tmp_path: Path, text: str | bytes):
+def load_text(tmp_path: Path, text: str | bytes) -> SourceFile:
     path = tmp_path / "x.yml"
     if isinstance(text, bytes):
         path.write_bytes(text)

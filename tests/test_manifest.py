@@ -28,7 +28,7 @@ def copy_of(sample: Path, dest: Path) -> Path:
 
 def test_committed_manifest_lists_exactly_the_sample_sites_addresses(built_sample: Path) -> None:
     project = load_project(REPO)
-    files = render_site(project)
+    files = render_site(project).files
     data_files = [name for name in files if not name.endswith(".md")]
     recorded = read_manifest(REPO / "urls.txt")
     assert recorded == sort_addresses(recorded)
@@ -42,6 +42,7 @@ def test_committed_manifest_lists_exactly_the_sample_sites_addresses(built_sampl
     assert not [a for a in recorded if a.startswith(("/assets/", "/files/", "/search/"))]
 
 
+@pytest.mark.slow
 def test_deleting_an_item_file_fails_the_build_naming_its_urls(
     sample_copy: Path, tmp_path: Path
 ) -> None:
@@ -92,6 +93,7 @@ REDIRECTS = """\
 """
 
 
+@pytest.mark.slow
 def test_a_declared_redirect_makes_the_build_pass_and_the_old_url_redirect(
     renumbered: Path,
 ) -> None:
@@ -134,6 +136,7 @@ def mini(make_project: MakeProject) -> Path:
     return make_project({f"data/2569/oit/o{n:02d}-item.yml": "blocks: []\n" for n in range(1, 27)})
 
 
+@pytest.mark.slow
 def test_redirects_must_leave_a_lost_address_for_an_existing_one(mini: Path) -> None:
     (mini / "data/redirects.yml").write_text(
         "redirects:\n  /2569/oit/o1/: /2569/oit/o2/\n  /2569/oit/o99/: /2569/oit/o98/\n",
@@ -183,6 +186,7 @@ def test_bad_redirects_are_data_errors(mini: Path, line: str, message: str) -> N
     assert message in result.stdout.splitlines()
 
 
+@pytest.mark.slow
 def test_oit_urls_records_new_addresses_and_never_drops_one(mini: Path) -> None:
     first = run_oit("urls", "--project", mini)
     assert first.returncode == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MakeProject
+from conftest import MakeProject, item_of
 from generator.errors import DataError
 from generator.model.project import load_project
 from generator.schema.dates import covers_span, parse_month
@@ -99,7 +99,7 @@ def test_month_cells_read_and_publish_as_months(make_project: MakeProject) -> No
         }
     )
     project = load_project(root)
-    item = project.years[2569].item("o11")
+    item = item_of(project.years[2569], "o11")
     assert table_csv(item.tables[0]) == "\ufeffmonth,count\n2025-10,3\n"
     assert '"month": "2025-10"' in table_json(item.tables[0])
     pages = Renderer(project).render_item(project.years[2569], item)

@@ -16,7 +16,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from conftest import MakeProject
+from conftest import MakeProject, item_of
 from generator import urls
 from generator.model.project import load_project
 from generator.site.render import Renderer
@@ -40,7 +40,7 @@ def test_golden_markdown(make_project: MakeProject, case: str) -> None:
         shutil.copytree(folder / "data", root / "data", dirs_exist_ok=True)
     project = load_project(root)
     year = project.years[2569]
-    pages = Renderer(project).render_item(year, year.item(code))
+    pages = Renderer(project).render_item(year, item_of(year, code))
     path = urls.url_for_item(2569, code)
     for lang in urls.LANGS:
         actual = pages[urls.source_for(path, lang)]
@@ -86,7 +86,7 @@ def test_measures_table_renders_markdown_objective_and_kpis(make_project: MakePr
     shutil.copytree(folder / "data", root / "data", dirs_exist_ok=True, ignore=_plans)
     project = load_project(root)
     year = project.years[2569]
-    pages = Renderer(project).render_item(year, year.item("o25"))
+    pages = Renderer(project).render_item(year, item_of(year, "o25"))
     source = pages[urls.source_for(urls.url_for_item(2569, "o25"), "en")]
     body = markdown.markdown(source.split("---", 2)[2], extensions=["md_in_html", "attr_list"])
     table = body[body.index('<div class="oit-table oit-measures-table">') :]

@@ -10,6 +10,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from conftest import MakeProject
 from generator.mkdocs_plugin.search import ZWSP
 
@@ -59,6 +61,7 @@ def search_index(port: int) -> dict[str, str]:
     return index
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_on_data_change(make_project: MakeProject) -> None:
     root = make_project({"data/2569/oit/o02-executives.yml": ITEM})
     port = free_port()

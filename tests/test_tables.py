@@ -6,10 +6,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
-from conftest import MakeProject
+from conftest import MakeProject, item_of
 from generator.errors import DataError
 from generator.model.project import load_project
+from generator.model.tables import TableData
 from generator.site.render import Renderer
 
 ITEM = "data/2569/oit/o11-procurement.yml"
@@ -20,9 +22,9 @@ COLUMNS = """
 """
 
 
-def table_of(root: Path):
+def table_of(root: Path) -> TableData:
     year = load_project(root).years[2569]
-    return next(iter(year.item("o11").tables.values()))
+    return next(iter(item_of(year, "o11").tables.values()))
 
 
 def errors_of(root: Path) -> list[str]:
@@ -39,6 +41,7 @@ def test_xlsx_table(make_project: MakeProject) -> None:
     )
     book = Workbook()
     sheet = book.active
+    assert isinstance(sheet, Worksheet)
     sheet.title = "สรุป"
     sheet.append(["เดือน", "มูลค่า", "หมายเหตุ"])
     sheet.append(["ตุลาคม 2568", 1250000.5, "x"])
@@ -125,7 +128,7 @@ def test_long_table_is_split_over_pages(make_project: MakeProject) -> None:
     )
     project = load_project(root)
     year = project.years[2569]
-    files = Renderer(project).render_item(year, year.item("o11"))
+    files = Renderer(project).render_item(year, item_of(year, "o11"))
     pages = sorted(name for name in files if name.startswith("2569/oit/o11/procurement/"))
     assert pages == [
         "2569/oit/o11/procurement/2/index.en.md",

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from conftest import MakeProject
+from conftest import MakeProject, item_of
 from generator.checks.completeness import check_project, check_year, item_status, translation_gaps
 from generator.checks.consistency import expected_against_plan
 from generator.errors import DataError
@@ -57,7 +57,8 @@ def test_a_valid_plan_and_round(make_project: MakeProject) -> None:
     assert [s.no for s in plan.plan.measures[0].steps] == [None, 2]
     assert plan.plan.measures[0].units == ["สล.", "ศปท."]
     assert plan.latest is not None and plan.latest.key == "6-month" and not plan.latest.final
-    assert plan.progress(1).status == "in_progress"
+    progress = plan.progress(1)
+    assert progress is not None and progress.status == "in_progress"
 
 
 @pytest.mark.parametrize(
@@ -294,7 +295,9 @@ def test_the_ita_2566_names_and_the_seven_level_scale(make_project: MakeProject)
         ("at_most", 30, 31, "below"),
     ],
 )
-def test_expected_against_plan(comparator: str, target, actual, expected: str) -> None:
+def test_expected_against_plan(
+    comparator: str, target: str | int, actual: str | int, expected: str
+) -> None:
     from decimal import Decimal
 
     assert expected_against_plan(comparator, Decimal(target), Decimal(actual)) == expected
@@ -318,7 +321,7 @@ def item_warnings(root: Path, code: str) -> list[str]:
     project = load_project(root)
     year = project.years[2569]
     return [p.format() for p in check_year(year) if f"item {code}" in p.message] or [
-        item_status(year.item(code)).state
+        item_status(item_of(year, code)).state
     ]
 
 
@@ -349,7 +352,7 @@ def test_o25_is_complete_from_data_alone(make_project: MakeProject) -> None:
             RESULTS: "overall: 90\nindicators: {4: 84.21}\n",
         }
     )
-    item = load_project(root).years[2569].item("o25")
+    item = item_of(load_project(root).years[2569], "o25")
     assert item.content is None  # no item file: the page is made from the data
     assert item_status(item).state == "complete"
     # English pages say which parts are in Thai only: here the plan's Thai-only texts.

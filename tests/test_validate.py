@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
 
-from conftest import MakeProject
+from conftest import MakeProject, item_of
 from generator.errors import DataError
-from generator.model.project import load_project
+from generator.model.project import Project, load_project
 
 ITEM = "data/2569/oit/o02-executives.yml"
 
@@ -184,18 +185,24 @@ def test_bad_item(make_project: MakeProject, text: str, expected: list[str]) -> 
     assert item_problems(make_project, text) == expected
 
 
+def updated(project: Project) -> dt.date | None:
+    content = item_of(project.years[2569], "o2").content
+    assert content is not None
+    return content.updated
+
+
 def test_be_and_ce_dates_are_the_same_day(make_project: MakeProject) -> None:
     be = load_project(make_project({ITEM: "updated: 2569-01-15\n" + PERSON}, "be"))
     ce = load_project(make_project({ITEM: "updated: 2026-01-15\n" + PERSON}, "ce"))
-    assert be.years[2569].item("o2").content.updated == ce.years[2569].item("o2").content.updated
+    assert updated(be) == updated(ce)
     # 29 Feb exists in BE 2567 (CE 2024) though not in the Gregorian year 2567.
     leap = load_project(make_project({ITEM: "updated: 2567-02-29\n" + PERSON}, "leap"))
-    assert str(leap.years[2569].item("o2").content.updated) == "2024-02-29"
+    assert str(updated(leap)) == "2024-02-29"
 
 
 def test_thai_digits_in_dates(make_project: MakeProject) -> None:
     project = load_project(make_project({ITEM: "updated: ๒๕๖๙-๐๑-๑๕\n" + PERSON}))
-    assert str(project.years[2569].item("o2").content.updated) == "2026-01-15"
+    assert str(updated(project)) == "2026-01-15"
 
 
 def test_symlink_out_of_the_project(make_project: MakeProject, tmp_path: Path) -> None:

@@ -41,21 +41,19 @@ _A_NAME = re.compile(r"""<a\s[^>]*?\bname\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I
 
 @dataclass
 class PageRefs:
-    """The references and ids of one HTML file, and the stamp (size, mtime) of the file they
-    were read from.
+    """The references and ids of one HTML file.
 
     Why regular expressions and not html.parser: they give the same answers on MkDocs'
     output in a fraction of the time, which matters for sites with many years of pages.
     Comments and the insides of script and style elements are skipped.
     """
 
-    stamp: tuple[int, int]
     links: list[str] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
 
     @classmethod
     def read(cls, path: Path) -> PageRefs:
-        page = cls(_stamp(path))
+        page = cls()
         text = path.read_text(encoding="utf-8", errors="replace")
         text = _HIDDEN.sub(lambda m: (m.group(1) or "") + (m.group(3) or ""), text)
         for match in _REF.finditer(text):
@@ -74,16 +72,10 @@ def html_files(site_dir: Path) -> list[str]:
     return [path.relative_to(site_dir).as_posix() for path in sorted(site_dir.rglob("*.html"))]
 
 
-def read_pages(site_dir: Path, rels: list[str]) -> dict[str, PageRefs]:
-    """The references of the site's HTML files `rels`. The plugin has its helper process
-    read each batch of pages MkDocs has written, and shares the rest with it at the end."""
-    return {rel: PageRefs.read(site_dir / rel) for rel in rels}
-
-
 @dataclass
 class _Site:
     root: Path
-    pages: dict[str, PageRefs]  # read ahead; a page rewritten since is read again
+    pages: dict[str, PageRefs] = field(default_factory=dict)  # read so far
     files: set[str] = field(default_factory=set)  # every file of the site, relative
     answers: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
@@ -96,24 +88,14 @@ class _Site:
         }
 
     def page(self, rel: str) -> PageRefs:
-        known = self.pages.get(rel)
-        path = self.root / rel
-        if known is None or known.stamp != _stamp(path):
-            known = self.pages[rel] = PageRefs.read(path)
-        return known
+        if rel not in self.pages:
+            self.pages[rel] = PageRefs.read(self.root / rel)
+        return self.pages[rel]
 
 
-def _stamp(path: Path) -> tuple[int, int]:
-    info = path.stat()
-    return (info.st_size, info.st_mtime_ns)
-
-
-def check_links(
-    site_dir: Path, site_url: str, read_ahead: dict[str, PageRefs] | None = None
-) -> list[BrokenLink]:
-    """Every broken internal reference of the site at `site_dir`, page by page; pages in
-    `read_ahead` (from `read_pages`) are not read again unless their file changed."""
-    site = _Site(site_dir, dict(read_ahead or {}))
+def check_links(site_dir: Path, site_url: str) -> list[BrokenLink]:
+    """Every broken internal reference of the site at `site_dir`, page by page."""
+    site = _Site(site_dir)
     broken: list[BrokenLink] = []
     for rel in html_files(site_dir):
         folder = rel.rpartition("/")[0]

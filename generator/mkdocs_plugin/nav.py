@@ -127,6 +127,6 @@ def scoped_nav(nav: Navigation, page: Page | None, project: Project, lang: str) 
         if entry is nav.homepage:
             entries.extend(generated)
             generated = []
-    scoped = Navigation(entries + generated, nav.pages)  # type: ignore[arg-type]
+    scoped = Navigation(entries + generated, nav.pages)
     scoped.homepage = nav.homepage
     return scoped

@@ -14,7 +14,6 @@ build (mkdocs-static-i18n rewrites it with the entries of both languages). The p
   (ultrabug/mkdocs-static-i18n#271).
 
 The zero-width spaces are invisible; the worker also removes them from the results it shows.
-The splitting itself (`split_words`) runs in the plugin's helper process (background.py).
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -85,11 +84,6 @@ def dictionary() -> WordSet:
     return WordSet(dictionary_words())
 
 
-def load_dictionary() -> int:
-    """Load the dictionary ahead of use (the helper process does while MkDocs builds)."""
-    return len(dictionary())
-
-
 @functools.lru_cache(maxsize=20_000)
 def thai_words(chunk: str) -> tuple[str, ...]:
     """The words of a chunk of text without spaces, by PyThaiNLP's dictionary-based newmm.
@@ -106,37 +100,17 @@ def thai_words(chunk: str) -> tuple[str, ...]:
     return words if "".join(words) == chunk else (chunk,)
 
 
-def split_words(chunks: Iterable[str]) -> dict[str, str]:
-    """Each chunk with U+200B between its words. The plugin runs this in its helper process
-    (generator/background.py), which keeps the dictionary loaded."""
-    return {chunk: ZWSP.join(thai_words(chunk)) for chunk in chunks}
-
-
 def _parts(text: str) -> list[str]:
     """`text` cut into kept parts (odd indexes) and the chunks between them (even)."""
     return _KEEP.split(text)
 
 
-def thai_chunks(index: dict[str, Any]) -> set[str]:
-    """The chunks of the index's titles and texts that hold Thai letters."""
-    return {
-        chunk
-        for doc in index["docs"]
-        for text in (doc["title"], doc["text"])
-        for chunk in _parts(text)[::2]
-        if _THAI.search(chunk)
-    }
-
-
-def segment(text: str, split: Mapping[str, str] | None = None) -> str:
-    """`text` (HTML, as in the index) with U+200B between the words of every Thai chunk;
-    chunks found in `split` (from `split_words`) are not split again."""
+def segment(text: str) -> str:
+    """`text` (HTML, as in the index) with U+200B between the words of every Thai chunk."""
     parts = _parts(text)
     for index in range(0, len(parts), 2):
-        chunk = parts[index]
-        if _THAI.search(chunk):
-            done = split.get(chunk) if split else None
-            parts[index] = done if done is not None else ZWSP.join(thai_words(chunk))
+        if _THAI.search(parts[index]):
+            parts[index] = ZWSP.join(thai_words(parts[index]))
     return "".join(parts)
 
 
@@ -156,12 +130,12 @@ def check_separator(index: dict[str, Any]) -> None:
         )
 
 
-def prepare_index(index: dict[str, Any], split: Mapping[str, str] | None = None) -> dict[str, Any]:
+def prepare_index(index: dict[str, Any]) -> dict[str, Any]:
     """The search index with segmented Thai and a language on every entry."""
     check_separator(index)
     docs = []
     for doc in index["docs"]:
-        doc = dict(doc, title=segment(doc["title"], split), text=segment(doc["text"], split))
+        doc = dict(doc, title=segment(doc["title"]), text=segment(doc["text"]))
         doc["lang"] = language_of(doc["location"])
         docs.append(doc)
     return {**index, "docs": docs}

@@ -303,6 +303,7 @@ class _Builder:
                     node, f"unsupported YAML tag {_short(node.tag)}.", "Remove the tag."
                 )
             return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
         return self.build_scalar(node)
 
     def build_mapping(self, node: MappingNode, loc: Path_) -> dict[str, Any]:

@@ -145,7 +145,7 @@ def load_plans(
         problems.extend(_check_round(round, source, data.plan))
         data.rounds.append(RoundData(key, round, source))
     for data in plans.values():
-        data.rounds.sort(key=lambda r: (r.round.date, ROUND_KEYS.index(r.key)))  # type: ignore[arg-type]
+        data.rounds.sort(key=lambda r: (r.round.date, ROUND_KEYS.index(r.key)))
     return {kind: plans[kind] for kind in PLAN_KINDS if kind in plans}
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator import caches
 from generator.errors import DataError, Problem, did_you_mean
 from generator.model.compose import Composition, compose
 from generator.model.load import LoadError, SourceFile, load_yaml
@@ -33,7 +34,6 @@ from generator.schema.year import YearFile
 
 SHIPPED_CHECKLISTS = Path(__file__).parent.parent / "checklists"
 _YEAR_DIR = re.compile(r"^\d{4}$")
-_SHIPPED: dict[tuple[Path, int, int], tuple[Any, SourceFile | None, list[Problem]]] = {}
 _ITEM_FILE = re.compile(r"^([a-zA-Z]+\d+)(?:[-_.][^/]*)?\.ya?ml$")
 
 
@@ -111,9 +111,6 @@ def load_project(root: Path) -> Project:
     return project
 
 
-_CACHE: dict[Path, tuple[str, Project]] = {}
-
-
 def load_project_cached(root: Path) -> Project:
     """`load_project`, reused while no file of the project changes.
 
@@ -122,11 +119,11 @@ def load_project_cached(root: Path) -> Project:
     """
     root = root.resolve()
     fingerprint = project_fingerprint(root)
-    cached = _CACHE.get(root)
+    cached = caches.PROJECTS.get(root)
     if cached is not None and cached[0] == fingerprint:
         return cached[1]
     project = load_project(root)
-    _CACHE[root] = (fingerprint, project)
+    caches.PROJECTS.put(root, (fingerprint, project))
     return project
 
 
@@ -139,12 +136,6 @@ def project_fingerprint(root: Path) -> str:
                 stat = path.stat()
                 digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
-
-
-#: Validated files by (path, model, size and time, state of content/): while `oit serve` runs,
-#: an edit revalidates only the file edited. Validation checks that referenced files exist,
-#: so any change under content/ starts afresh.
-_FILE_CACHE: dict[tuple[Any, ...], tuple[Any, SourceFile, list[Problem]]] = {}
 
 
 def _content_state(content_dir: Path) -> str:
@@ -161,7 +152,9 @@ class _ProjectLoader:
         self.data_dir = root / "data"
         self.content_dir = root / "content"
         self.context: dict[str, Any] = {"content_dir": self.content_dir.resolve()}
-        self.content_state = _content_state(self.content_dir)
+        # Validation checks that the files data refers to exist: a change under content/
+        # makes every validated file stale.
+        caches.FILES.valid_for(_content_state(self.content_dir))
         self.problems: list[Problem] = []
 
     def rel(self, path: Path) -> str:
@@ -180,9 +173,10 @@ class _ProjectLoader:
             stat = path.stat()
         except OSError:
             stat = None
-        key = (path, rel, model, stat and (stat.st_size, stat.st_mtime_ns), self.content_state)
-        if stat is not None and key in _FILE_CACHE:
-            value, source, problems = _FILE_CACHE[key]
+        key = (path, rel, model, stat and (stat.st_size, stat.st_mtime_ns))
+        cached = caches.FILES.get(key) if stat is not None else None
+        if cached is not None:
+            value, source, problems = cached
         else:
             try:
                 source = load_yaml(path, rel)
@@ -191,7 +185,7 @@ class _ProjectLoader:
                 return None, None
             value, problems = validate_file(model, source, self.context)
             if stat is not None:
-                _FILE_CACHE[key] = (value, source, problems)
+                caches.FILES.put(key, (value, source, problems))
         self.problems.extend(problems)
         return value, source
 
@@ -309,12 +303,13 @@ class _ProjectLoader:
         never change while `oit serve` (or a test session) runs; frozen models are shared."""
         stat = path.stat()
         key = (path, stat.st_mtime_ns, stat.st_size)
-        if key not in _SHIPPED:
+        cached = caches.CHECKLISTS.get(key)
+        if cached is None:
             before = len(self.problems)
             checklist, source = self.load(path, Checklist, rel)
-            _SHIPPED[key] = (checklist, source, self.problems[before:])
+            caches.CHECKLISTS.put(key, (checklist, source, self.problems[before:]))
             return checklist, source
-        checklist, source, problems = _SHIPPED[key]
+        checklist, source, problems = cached
         self.problems.extend(problems)
         return checklist, source
 

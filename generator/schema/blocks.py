@@ -119,6 +119,10 @@ class ContactBlock(BlockBase, Contact):
         return self
 
 
+#: What a table column holds, which decides how its cells are read and shown.
+ColumnType = Literal["text", "number", "money", "date", "month", "link"]
+
+
 class Column(Model):
     """A table column. / คอลัมน์ของตาราง"""
 
@@ -128,7 +132,7 @@ class Column(Model):
         max_length=200,
     )
     title: Text | None = Field(None, description="Column heading (defaults to the key). / หัวคอลัมน์")
-    type: Literal["text", "number", "money", "date", "month", "link"] = Field(
+    type: ColumnType = Field(
         "text",
         description="How values are read and shown; a month column (2568-10 or ตุลาคม 2568) "
         "tells the readiness check which months the table covers. / ชนิดของค่าในคอลัมน์ "

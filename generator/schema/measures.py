@@ -63,7 +63,7 @@ Units = Annotated[
 #: Keys that are numbers (of a measure or a KPI), for editors' tools: YAML reads `1:` as a
 #: number, an editor's tool as the text "1".
 NUMBER_KEY_PATTERN = r"^\s*\+?[0-9]+\s*$"
-_NUMBER_KEYS = {"propertyNames": {"pattern": NUMBER_KEY_PATTERN}}
+_NUMBER_KEYS: dict[str, Any] = {"propertyNames": {"pattern": NUMBER_KEY_PATTERN}}
 
 
 class OtherSpan(Model):

@@ -19,7 +19,7 @@ from generator.labels import label
 from generator.model.plans import PlanData
 from generator.model.project import Item
 from generator.model.tables import Cell, TableData
-from generator.schema.blocks import Column, TableBlock
+from generator.schema.blocks import Column, ColumnType, TableBlock
 from generator.schema.measures import Measure
 from generator.schema.text import Text
 
@@ -41,7 +41,7 @@ def plan_table(plan: PlanData) -> TableData:
     """A plan's measures as one table with the same columns for every plan, so that a
     reader's script works on any agency's file. Budget: empty when not stated, 0 when the
     plan says no budget is used."""
-    keys = {
+    keys: dict[str, tuple[str, ColumnType]] = {
         "no": ("no", "number"),
         "title": ("measure", "text"),
         "risk": ("risk", "text"),
@@ -56,7 +56,9 @@ def plan_table(plan: PlanData) -> TableData:
         "kpis": ("kpis", "text"),
     }
     columns = [
-        Column(key=key, type=kind, title=Text(th=label(name, "th"), en=label(name, "en")))
+        Column(
+            key=key, type=kind, words=False, title=Text(th=label(name, "th"), en=label(name, "en"))
+        )
         for key, (name, kind) in keys.items()
     ]
     return TableData(columns, [_measure_row(m) for m in plan.plan.measures])

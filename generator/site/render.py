@@ -2,27 +2,29 @@
 
 `render_site(project)` returns every generated page as {staged file: Markdown}, in Thai
 (`x/index.md`) and English (`x/index.en.md`), for mkdocs-static-i18n's suffix layout,
-and the data files beside them (CSV, JSON, the ITAS workbook). Templates receive a
-`PageContext` (context.py), which escapes every text from data.
+and the data files beside them (CSV, JSON, the ITAS workbook), with the data file each
+page is made from. Templates receive a `PageContext` (context.py), which escapes every
+text from data.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import posixpath
 import re
-from collections.abc import Callable
-from concurrent.futures import Future
+from dataclasses import dataclass, field
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from generator import templating, urls
+from generator import caches, urls
 from generator.checks.completeness import (
     item_status,
     translation_gaps,
     untranslated_cells,
 )
+from generator.model.plans import PLANS_DIR
 from generator.model.project import SHIPPED_CHECKLISTS, FiscalYear, Item, Project
 from generator.schema.text import Text
 from generator.site import dashboards
@@ -32,18 +34,34 @@ from generator.site.itas import itas_csv, itas_rows, itas_table, sheet_names
 from generator.site.views import TablePages, block_views, grouped, last_updated, sections
 from generator.site.workbook import itas_workbook
 
-Offload = Callable[..., "Future[Any]"]  # runs a job elsewhere (the build's helper process)
-Later = str | bytes | Future[bytes]  # a file, or one being written elsewhere
+Files = dict[str, str | bytes]  # path relative to docs_dir -> text (bytes for workbooks)
+
+
+@dataclass
+class Rendered:
+    """Every generated file, in reading order, and the data file each page is made from."""
+
+    files: Files = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)  # page path (`2569/oit/o4/`) -> file
+
+    def add(self, other: Rendered) -> None:
+        self.files |= other.files
+        self.origins |= other.origins
+
+    def origin(self, name: str) -> str:
+        """The data file that makes the generated file `name` (a page, or a file beside it)."""
+        folder = posixpath.dirname(name)
+        while folder and folder + "/" not in self.origins:
+            folder = posixpath.dirname(folder)
+        return self.origins.get(folder + "/", "data/")
 
 
 class Renderer:
-    def __init__(
-        self, project: Project, options: Options | None = None, offload: Offload | None = None
-    ) -> None:
+    def __init__(self, project: Project, options: Options | None = None) -> None:
         self.project = project
         self.options = options or Options()
         self.env = _environment()
-        self.offload = offload
+        self.origins: dict[str, str] = {}  # page path -> the data file it is made from
 
     def page(self, template: str, path: str, lang: str, **values: Any) -> str:
         context = PageContext(self.project, path, lang, self.options)
@@ -56,17 +74,21 @@ class Renderer:
             for lang in urls.LANGS
         }
 
-    def render_years(self) -> dict[str, str]:
-        return self.each_lang(
+    def render_years(self) -> Rendered:
+        files = self.each_lang(
             "years.md.j2",
             urls.url_for_years(),
             years=list(self.project.years.values()),
             status=item_status,
         )
+        return Rendered(dict(files), {urls.url_for_years(): "data/"})
 
-    def render_year(self, year: FiscalYear) -> dict[str, str | bytes]:
-        itas = self.render_itas(year)  # first: its workbook is written meanwhile (offload)
-        pages: dict[str, Later] = {}
+    def render_year(self, year: FiscalYear) -> Rendered:
+        """Every page of a fiscal year, and the files beside them."""
+        self.origins = {}
+        for path in (urls.url_for_year(year.fy), urls.url_for_checklist(year.fy)):
+            self.origins[path] = year.source.path
+        pages: Files = {}
         pages |= self.each_lang(
             "year.md.j2", urls.url_for_year(year.fy), year=year, status=item_status
         )
@@ -81,16 +103,16 @@ class Renderer:
         for item in year.items:
             if item.published:
                 pages |= self.render_item(year, item)
-        pages |= itas | self.render_measures(year) | self.render_ita(year)
-        return {name: f.result() if isinstance(f, Future) else f for name, f in pages.items()}
+        pages |= self.render_itas(year) | self.render_measures(year) | self.render_ita(year)
+        return Rendered(pages, self.origins)
 
-    def render_itas(self, year: FiscalYear) -> dict[str, Later]:
-        """The year's ITAS sheet as a page, with its CSV and XLSX beside it (the XLSX
-        written by `offload` when there is one)."""
+    def render_itas(self, year: FiscalYear) -> Files:
+        """The year's ITAS sheet as a page, with its CSV and XLSX beside it."""
         path = urls.url_for_itas(year.fy)
+        self.origins[path] = year.source.path
         rows = itas_rows(self.project, year)
         csv_name, xlsx_name = sheet_names(year.fy)
-        files: dict[str, Later] = dict(
+        files: Files = dict(
             self.each_lang(
                 "itas.md.j2",
                 path,
@@ -102,11 +124,7 @@ class Renderer:
         )
         newest = max(filter(None, map(last_updated, year.items)), default=None)
         files[path + csv_name] = itas_csv(rows)
-        table = itas_table(rows)
-        if self.offload is not None:
-            files[path + xlsx_name] = self.offload(itas_workbook, table, year.fy, newest)
-        else:
-            files[path + xlsx_name] = itas_workbook(table, year.fy, newest)
+        files[path + xlsx_name] = itas_workbook(itas_table(rows), year.fy, newest)
         return files
 
     def render_measures(self, year: FiscalYear) -> dict[str, str]:
@@ -114,14 +132,17 @@ class Renderer:
         if not year.plans:
             return {}
         plans = list(year.plans.values())
+        self.origins[urls.url_for_measures(year.fy)] = f"data/{year.fy}/{PLANS_DIR}/"
         pages = self.each_lang(
             "measures.md.j2", urls.url_for_measures(year.fy), year=year, plans=plans
         )
         for plan in plans:
             for measure in plan.plan.measures:
+                path = urls.url_for_measure(year.fy, measure.no, plan.kind)
+                self.origins[path] = plan.source.path
                 pages |= self.each_lang(
                     "measure.md.j2",
-                    urls.url_for_measure(year.fy, measure.no, plan.kind),
+                    path,
                     year=year,
                     plan=plan,
                     measure=measure,
@@ -138,6 +159,7 @@ class Renderer:
         if results is None:
             return {}
         history = [r for fy, r in sorted(self.project.results.items()) if fy <= year.fy]
+        self.origins[urls.url_for_ita(year.fy)] = results.source.path
         return self.each_lang(
             "ita.md.j2",
             urls.url_for_ita(year.fy),
@@ -155,6 +177,7 @@ class Renderer:
         code = item.code.upper()
         heading = Text(th=f"{code} {title.th}", en=f"{code} {title.en}" if title.en else None)
         path = urls.url_for_item(year.fy, item.code)
+        self.origins[path] = item.source.path if item.source else year.source.path
         tables = {
             index: TablePages(path, name, len(item.tables[index].rows))
             for index, name in table_names(item).items()
@@ -204,46 +227,41 @@ class Renderer:
 
 @functools.cache
 def _environment() -> Environment:
-    """The templates' environment, made once per process so templates compile once."""
-    env = templating.environment()
+    """The templates' environment, made once per process. No custom filters or tests:
+    templates call `page` (a PageContext) and the two modules given as globals."""
+    env = Environment(
+        loader=PackageLoader("generator.site", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        bytecode_cache=caches.template_cache(),
+    )
     env.globals["urls"] = urls
     env.globals["dashboards"] = dashboards
     return env
 
 
-def use_compiled(store: dict[str, bytes]) -> None:
-    """Render with templates compiled elsewhere (`templating.compile_templates` in the
-    build's helper process) instead of compiling them here."""
-    cache = _environment().bytecode_cache
-    assert isinstance(cache, templating.MemoryBytecodeCache)
-    cache.store.update(store)
-
-
-def render_site(
-    project: Project, options: Options | None = None, offload: Offload | None = None
-) -> dict[str, str | bytes]:
-    """Every generated file: {path relative to docs_dir: its text}, in reading order;
-    Markdown pages (Thai `index.md`, English `index.en.md`) and data files beside them
-    (text, or bytes for workbooks). `offload`: where to write the workbooks, e.g. the
-    build's helper process (plugin.py)."""
-    renderer = Renderer(project, options, offload)
-    pages: dict[str, str | bytes] = {}
+def render_site(project: Project, options: Options | None = None) -> Rendered:
+    """Every generated file: Markdown pages (Thai `index.md`, English `index.en.md`) and
+    data files beside them, in reading order, with the data file each page is made from."""
+    renderer = Renderer(project, options)
+    rendered = Rendered()
     for year in project.years.values():
         if not renderer.options.preview:  # one build: nothing to reuse, memory to keep
-            pages |= renderer.render_year(year)
+            rendered.add(renderer.render_year(year))
             continue
-        key = _year_inputs(project, year.fy, renderer.options)
-        cached = _YEAR_CACHE.get(year.fy)
-        if cached is None or cached[0] != key:
-            cached = _YEAR_CACHE[year.fy] = (key, renderer.render_year(year))
-        pages |= cached[1]
-    return pages | renderer.render_years()
-
-
-#: The pages of each fiscal year with the digest of everything they were made from, kept
-#: while previewing. Why: `mkdocs serve` rebuilds after every edit; an edit to FY2569 then
-#: renders FY2569 (and later years) again, not the whole archive.
-_YEAR_CACHE: dict[int, tuple[str, dict[str, str | bytes]]] = {}
+        # `mkdocs serve` rebuilds after every edit: an edit to FY2569 renders FY2569 (and
+        # later years) again, not the whole archive.
+        key = (project.root, year.fy)
+        inputs = _year_inputs(project, year.fy, renderer.options)
+        cached = caches.YEARS.get(key)
+        if cached is None or cached[0] != inputs:
+            cached = caches.YEARS.put(key, (inputs, renderer.render_year(year)))
+        rendered.add(cached[1])
+    rendered.add(renderer.render_years())
+    return rendered
 
 
 def _year_inputs(project: Project, fy: int, options: Options) -> str:

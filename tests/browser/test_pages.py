@@ -118,7 +118,7 @@ def test_the_skip_link_leads_to_the_content(page: Page, site: str, lang: str) ->
     page.keyboard.press("Enter")
     # The jump to the fragment lands a moment after the key press: wait for it (or fail).
     page.wait_for_function("hash => location.hash === hash", arg=target, timeout=5000)
-    assert urlsplit(page.url).fragment == target.lstrip("#")
+    assert target is not None and urlsplit(page.url).fragment == target.lstrip("#")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('article') !== null")
 
