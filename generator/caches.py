@@ -10,7 +10,9 @@ and should only redo what the edit touched. What is kept:
   cleared whenever content/ changes, since validation checks the files data refers to;
 - `CHECKLISTS`: the shipped checklists, the largest YAML files, which never change;
 - `YEARS`: the rendered pages of each fiscal year while previewing, by a digest of what
-  they were made from (`site.render`).
+  they were made from (`site.render`);
+- `NAVIGATION`: what each page's scoped navigation looks up in the site's navigation,
+  worked out once per language build (`mkdocs_plugin.nav`).
 
 Compiled templates are kept by Jinja's own `FileSystemBytecodeCache` (`template_cache`),
 in the user's temporary folder, checked against each template's source.
@@ -71,12 +73,8 @@ FILES: Bounded[Any, tuple[Any, Any, Any]] = Bounded(4096)
 CHECKLISTS: Bounded[Any, tuple[Any, Any, Any]] = Bounded(32)
 #: (digest of inputs, pages) by (project folder, fiscal year).
 YEARS: Bounded[Any, tuple[str, Any]] = Bounded(64)
-
-
-def clear() -> None:
-    """Forget everything (tests that change files within a second use it)."""
-    for cache in (PROJECTS, FILES, CHECKLISTS, YEARS):
-        cache.clear()
+#: A _NavIndex by the Navigation of one language build (MkDocs makes one per build).
+NAVIGATION: Bounded[Any, Any] = Bounded(2)
 
 
 _TEMPLATES: list[BytecodeCache | None] = []

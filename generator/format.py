@@ -11,22 +11,7 @@ from decimal import Decimal
 
 from pythainlp.util import arabic_digit_to_thai_digit, bahttext, thai_strftime
 
-from generator.schema.dates import fiscal_year_bounds
-
-_EN_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from generator.schema.dates import MONTHS, fiscal_year_bounds
 
 
 class Formatter:
@@ -46,8 +31,8 @@ class Formatter:
         if self.lang == "th":
             pattern = "%-d %B %Y" if style == "long" else "%-d %b %Y"
             return self.digits(thai_strftime(dt.datetime(day.year, day.month, day.day), pattern))
-        month = _EN_MONTHS[day.month - 1]
-        return f"{day.day} {month if style == 'long' else month[:3]} {day.year}"
+        full, short = MONTHS["en"][day.month - 1]
+        return f"{day.day} {full if style == 'long' else short} {day.year}"
 
     def month(self, month: dt.date | None) -> str:
         """`ตุลาคม 2568` / `October 2025`."""
@@ -55,7 +40,7 @@ class Formatter:
             return ""
         if self.lang == "th":
             return self.digits(thai_strftime(dt.datetime(month.year, month.month, 1), "%B %Y"))
-        return f"{_EN_MONTHS[month.month - 1]} {month.year}"
+        return f"{MONTHS['en'][month.month - 1][0]} {month.year}"
 
     def iso(self, day: dt.date | None) -> str:
         return day.isoformat() if day else ""

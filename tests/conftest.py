@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -72,6 +73,24 @@ def make_project(tmp_path: Path) -> MakeProject:
         return write_project(root, files or {})
 
     return make
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run when a test left a process of its own behind (a server, a build)."""
+    proc = Path("/proc")
+    if not proc.is_dir():  # not Linux: nothing to look at
+        return
+    left = []
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[1]) == os.getpid() and fields[0] != "Z":
+            left.append(stat.parent.name)
+    if left:
+        print(f"\nprocesses left behind by the tests: {', '.join(sorted(left))}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def item_of(year: FiscalYear, code: str) -> Item:

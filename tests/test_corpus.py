@@ -17,7 +17,6 @@ from its size, not read it), `{symlink: target}`, `{delete: true}`, or
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import traceback
 from pathlib import Path
@@ -151,18 +150,24 @@ def test_corpus_case_leaves_the_site_alone(case: dict[str, Any], tmp_path: Path)
     assert not [p for p in root.iterdir() if p.name.startswith(".oit-build-")]
 
 
-def test_size_limits_are_checked_before_reading(tmp_path: Path) -> None:
-    """A 50 MB file is refused from its size: reading it would fail here."""
+def test_size_limits_are_checked_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 50 MB file is refused from its size, without reading it."""
     root = write_case(
         tmp_path / "project",
         {"data/2569/oit/o02-x.yml": {"size": 50 * 1024 * 1024}},
     )
-    path = root / "data/2569/oit/o02-x.yml"
-    os.chmod(path, 0)  # unreadable: any attempt to read it would be a different error
-    try:
-        _, errors, _, _ = check(root)
-    finally:
-        os.chmod(path, 0o644)
+    big = root / "data/2569/oit/o02-x.yml"
+    read = Path.read_bytes
+
+    def read_bytes(path: Path) -> bytes:
+        assert path != big, "the 50 MB file was read"
+        return read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "read_text", lambda path, *a, **k: read_bytes(path).decode())
+    _, errors, _, _ = check(root)
     assert errors == [
         "data/2569/oit/o02-x.yml:1:1: error: this file is 50.0 MB; data files may be at most "
         "2 MB. Put large tables in a CSV or XLSX file under content/files/ and refer to it."

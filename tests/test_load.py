@@ -37,6 +37,29 @@ def test_scalars_follow_yaml_1_2_and_keep_phone_numbers(tmp_path: Path) -> None:
     assert source.data == {"no": "no", "phone": "021234567", "n": 12, "d": "2567-02-29", "f": 1.5}
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("v: !!str 123\n", "123"),
+        ("v: !!str 0123\n", "0123"),
+        ("v: !!str true\n", "true"),
+        ("v: &a !!str 1.5\n", "1.5"),
+        ("ไทย: ข้อความ\nv: !!str 12\n", "12"),
+        ("v: &a 12\n", 12),
+        ("v: '12'\n", "12"),
+    ],
+)
+def test_an_explicit_str_tag_keeps_the_text(tmp_path: Path, text: str, value: object) -> None:
+    assert load_text(tmp_path, text).data["v"] == value
+
+
+def test_a_scalar_alias_is_refused_like_any_alias(tmp_path: Path) -> None:
+    assert error_of(tmp_path, "title: &t ข้อความ\nbody: *t\n") == (
+        "data/x.yml:1:8: error: YAML aliases (*name) are not allowed in data files. "
+        "Write the value out in full."
+    )
+
+
 def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
     assert error_of(tmp_path, "a: [1\nb: 2\n") == (
         "data/x.yml:2:2: error: YAML syntax error: did not find expected ',' or ']'. "

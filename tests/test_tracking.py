@@ -273,6 +273,23 @@ def test_warnings(make_project: MakeProject, files: dict, expected: list[str]) -
     assert problems(make_project(files)) == expected
 
 
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (30, "สามสิบบาทถ้วน"),
+        (5, "ห้าบาท"),
+        (9, "เก้าบาทถ้วน"),
+        ("1290000", "หนึ่งล้านสองแสนเก้าหมื่นบาทถ้วน"),
+        ("150.50", "หนึ่งร้อยห้าสิบบาทห้าสิบสตางค์"),
+    ],
+)
+def test_amounts_in_words_that_agree_give_no_warning(
+    make_project: MakeProject, value: object, words: str
+) -> None:
+    budget = f"budget: {{value: {value}, words: {words}}}"
+    assert problems(make_project({PLAN: MEASURE.replace("budget: 10000", budget)})) == []
+
+
 def test_the_ita_2566_names_and_the_seven_level_scale(make_project: MakeProject) -> None:
     # DIW 2566 (ดีเยี่ยม) and OIE 2563 (A) from examples.md section E: both consistent.
     root = make_project(

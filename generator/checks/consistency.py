@@ -460,7 +460,7 @@ def _tool_name(name: str) -> str:
 
 def _words_value(words: str) -> Decimal | None:
     """The amount written in Thai words (หนึ่งล้านสองแสนเก้าหมื่นบาทถ้วน), or None."""
-    text = "".join(words.split()).replace("ถ้วน", "").rstrip("บาท")
+    text = "".join(words.split()).removesuffix("ถ้วน").removesuffix("บาท")
     baht, _, satang = text.partition("บาท")
     satang = satang.replace("สตางค์", "")
     try:

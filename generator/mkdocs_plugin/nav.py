@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from mkdocs.structure.nav import Navigation, Section
 
-from generator import urls
+from generator import caches, urls
 from generator.format import Formatter
 from generator.labels import label
 from generator.model.project import Project
@@ -41,22 +41,24 @@ class _NavIndex:
 
     @classmethod
     def of(cls, nav: Navigation) -> _NavIndex:
-        global _INDEX
-        if _INDEX is None or _INDEX.nav is not nav:
+        index = caches.NAVIGATION.get(nav)
+        if index is None:
             by_year: dict[int, list[Page]] = {}
             for p in nav.pages:
                 if p.meta.get("oit_fy") and p.meta.get("oit_kind") not in _LISTED_ELSEWHERE:
                     by_year.setdefault(p.meta["oit_fy"], []).append(p)
-            _INDEX = cls(
+            index = caches.NAVIGATION.put(
                 nav,
-                {p.url: p for p in nav.pages},
-                by_year,
-                {id(p) for p in nav.pages if p.meta.get("oit_kind")},
+                cls(
+                    nav,
+                    {p.url: p for p in nav.pages},
+                    by_year,
+                    {id(p) for p in nav.pages if p.meta.get("oit_kind")},
+                ),
             )
-        return _INDEX
+        return index
 
 
-_INDEX: _NavIndex | None = None
 #: Kinds of generated pages that the year section does not list as pages of their own.
 _LISTED_ELSEWHERE = ("year", "checklist", "item", "table-page")
 

@@ -174,7 +174,7 @@ def load_yaml(path: Path, rel: str) -> SourceFile:
             )
         )
     try:
-        source.data = _Builder(source).build(node, ())
+        source.data = _Builder(source, text).build(node, ())
     except RecursionError:
         raise LoadError(_too_deep(rel)) from None
     return source
@@ -275,8 +275,9 @@ def _syntax_hint(problem: str, text: str, mark: Any) -> str:
 class _Builder:
     """Turns a composed YAML node tree into plain data, recording positions."""
 
-    def __init__(self, source: SourceFile) -> None:
+    def __init__(self, source: SourceFile, text: str) -> None:
         self.source = source
+        self.text = text  # marks count characters of it
         self.seen: set[int] = set()
 
     def fail(self, node: Node, message: str, hint: str = "") -> LoadError:
@@ -287,7 +288,7 @@ class _Builder:
 
     def build(self, node: Node, loc: Path_) -> Any:
         # An alias makes the composer hand back the very same node object again.
-        if id(node) in self.seen and not isinstance(node, ScalarNode):
+        if id(node) in self.seen:
             raise self.fail(
                 node,
                 "YAML aliases (*name) are not allowed in data files.",
@@ -336,11 +337,19 @@ class _Builder:
             result[key] = self.build(value_node, (*loc, key))
         return result
 
+    def explicit_tag(self, node: Node) -> bool:
+        """Does the node carry a tag in the file (`!!str 123`), not one the parser resolved?
+        A node's text starts with its properties: the tag and the anchor (`&a`)."""
+        written = self.text[node.start_mark.index : node.end_mark.index]
+        return written.startswith("!") or (written.startswith("&") and " !" in written)
+
     def build_scalar(self, node: ScalarNode) -> Any:
         if node.tag not in _SCALAR_TAGS:
             raise self.fail(node, f"unsupported YAML tag {_short(node.tag)}.", "Remove the tag.")
         text = node.value
         if node.style:  # quoted or block text: always a string
+            return text
+        if node.tag == _TAG + "str" and self.explicit_tag(node):  # `!!str 123`: as written
             return text
         if _NULL.match(text):
             return None

@@ -12,6 +12,7 @@ import re
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, WithJsonSchema
+from pythainlp.util.date import thai_abbr_months, thai_full_months
 
 from generator.schema.base import fail, thai_digits_to_arabic
 
@@ -76,45 +77,37 @@ def fiscal_year_bounds(fy: int) -> tuple[dt.date, dt.date]:
 
 _MONTH_ISO = re.compile(r"^(\d{4})-(\d{1,2})$")
 _MONTH_WORDS = re.compile(r"^(\S+?)\.?\s*(\d{2}|\d{4})$")
-_THAI_MONTHS = (
-    ("มกราคม", "ม.ค"),
-    ("กุมภาพันธ์", "ก.พ"),
-    ("มีนาคม", "มี.ค"),
-    ("เมษายน", "เม.ย"),
-    ("พฤษภาคม", "พ.ค"),
-    ("มิถุนายน", "มิ.ย"),
-    ("กรกฎาคม", "ก.ค"),
-    ("สิงหาคม", "ส.ค"),
-    ("กันยายน", "ก.ย"),
-    ("ตุลาคม", "ต.ค"),
-    ("พฤศจิกายน", "พ.ย"),
-    ("ธันวาคม", "ธ.ค"),
-)
-_EN_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+#: The months' names (full, abbreviated) by language, January first: the one table used to
+#: read months in data and to write them on pages. Thai from PyThaiNLP.
+MONTHS: dict[str, tuple[tuple[str, str], ...]] = {
+    "th": tuple(zip(thai_full_months, thai_abbr_months, strict=True)),
+    "en": tuple(
+        (name, name[:3])
+        for name in (
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        )
+    ),
+}
 _MONTH_HINT = "Write the month as YYYY-MM, e.g. 2568-10 (Buddhist Era) or 2025-10, or ตุลาคม 2568."
 
 
 def _month_number(word: str) -> int | None:
     word = word.strip().rstrip(".").lower()
-    for number, (full, short) in enumerate(_THAI_MONTHS, start=1):
-        if word in (full, short):
-            return number
-    for number, name in enumerate(_EN_MONTHS, start=1):
-        if word in (name, name[:3]):
-            return number
+    for names in MONTHS.values():
+        for number, (full, short) in enumerate(names, start=1):
+            if word in (full.lower(), short.rstrip(".").lower()):
+                return number
     return None
 
 

@@ -18,7 +18,7 @@ from generator.labels import label
 from generator.model.plans import PlanData, ResultsData, RoundData
 from generator.model.units import resolve_unit
 from generator.schema.agency import Agency
-from generator.schema.dates import fiscal_year_bounds
+from generator.schema.dates import MONTHS, fiscal_year_bounds
 from generator.schema.figures import Amount, Figure
 from generator.schema.measures import IndicatorAnalysis, Measure, MeasureProgress
 from generator.schema.results import ItaResults
@@ -116,27 +116,8 @@ def timeline(plan: PlanData, lang: str, fmt: Formatter) -> Timeline:
     )
 
 
-_MONTHS = {
-    "th": (
-        "ม.ค.",
-        "ก.พ.",
-        "มี.ค.",
-        "เม.ย.",
-        "พ.ค.",
-        "มิ.ย.",
-        "ก.ค.",
-        "ส.ค.",
-        "ก.ย.",
-        "ต.ค.",
-        "พ.ย.",
-        "ธ.ค.",
-    ),
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-}
-
-
 def month_label(day: dt.date, lang: str) -> str:
-    return _MONTHS[lang][day.month - 1]
+    return MONTHS[lang][day.month - 1][1]
 
 
 # -- results --------------------------------------------------------------------
