@@ -138,6 +138,14 @@ def project_fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
 def _content_state(content_dir: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(content_dir.rglob("*")) if content_dir.is_dir() else ():
@@ -152,9 +160,12 @@ class _ProjectLoader:
         self.data_dir = root / "data"
         self.content_dir = root / "content"
         self.context: dict[str, Any] = {"content_dir": self.content_dir.resolve()}
-        # Validation checks that the files data refers to exist: a change under content/
-        # makes every validated file stale.
-        caches.FILES.valid_for(_content_state(self.content_dir))
+        # Validation checks that the files data refers to exist, and that Markdown shows
+        # images only from hosts the agency allows: a change under content/ or to
+        # data/agency.yml makes every validated file stale.
+        caches.FILES.valid_for(
+            (_content_state(self.content_dir), _stamp(self.data_dir / "agency.yml"))
+        )
         self.problems: list[Problem] = []
 
     def rel(self, path: Path) -> str:
@@ -204,6 +215,7 @@ class _ProjectLoader:
             return None
         self.problems.extend(links_out_of(self.root))
         agency, agency_source = self.load(self.data_dir / "agency.yml", Agency)
+        self.context["image_hosts"] = tuple(agency.settings.image_hosts) if agency else ()
         checklists = self.load_checklists()
         years: dict[int, FiscalYear] = {}
         results: dict[int, ResultsData] = {}
