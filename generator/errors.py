@@ -46,15 +46,20 @@ class Problem:
         return f"{text} {self.hint}" if self.hint else text
 
     def format_github(self) -> str:
-        """A GitHub Actions workflow command, so the problem shows on the pull request diff."""
+        """A GitHub Actions workflow command, so the problem shows on the pull request diff.
+        Escaped as the runner reads commands: a file name holding a line break or `::` must
+        not end the command and start another."""
         kind = "error" if self.severity == "error" else "warning"
-        text = f"{self.message} {self.hint}".strip()
-        # Workflow commands end at a newline and treat % specially.
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.file},line={self.line},col={self.column}::{text}"
+        text = _escape_data(f"{self.message} {self.hint}".strip())
+        file = _escape_data(self.file).replace(":", "%3A").replace(",", "%2C")
+        return f"::{kind} file={file},line={self.line},col={self.column}::{text}"
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 class DataError(Exception):

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from generator.errors import Problem, did_you_mean
+from generator.model.files import is_what_its_name_says
 from generator.model.load import LoadError, SourceFile, read_text
 from generator.schema.base import parse_number
 from generator.schema.blocks import Column, TableBlock
@@ -103,6 +104,8 @@ def _from_file(
                 "Split it into smaller files, e.g. one per month.",
             )
         ]
+    if not is_what_its_name_says(path):
+        return None, []  # model.files reports it
     try:
         if file.lower().endswith(".csv"):
             header, body = _read_csv(path, rel)

@@ -65,7 +65,6 @@ DOCUMENT_SUFFIXES = frozenset(
         ".xlsx",
         ".csv",
         ".json",
-        ".xml",
         ".odt",
         ".ods",
         ".ppt",
@@ -79,7 +78,8 @@ DOCUMENT_SUFFIXES = frozenset(
         ".gif",
     }
 )
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"})
+#: Raster pictures: an SVG file can hold script, which would run on the agency's domain.
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
 TABLE_SUFFIXES = frozenset({".csv", ".xlsx"})
 
 
@@ -111,7 +111,14 @@ def check_file(value: str, info: ValidationInfo, suffixes: frozenset[str]) -> st
     content_dir: Path | None = context.get("content_dir")
     if content_dir is not None:
         target = content_dir / text
-        if not target.resolve().is_relative_to(content_dir.resolve()):
+        try:
+            resolved = target.resolve()
+        except (OSError, RuntimeError):  # a loop of links
+            raise fail(
+                f'"content/{text}" is a link that leads back to itself.',
+                "Replace the link with the file itself.",
+            ) from None
+        if not resolved.is_relative_to(content_dir.resolve()):
             raise fail(
                 f'"{value}" is a link to a file outside the project.',
                 "Copy the file into content/files/ instead of linking to it.",
