@@ -212,3 +212,47 @@ def test_a_hand_written_title_is_escaped(make_project: MakeProject) -> None:
     assert "<img src=x" not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert not os.path.exists(root / "site/about/x")
+
+
+# -- redirects ------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_only_a_published_address_may_redirect(make_project: MakeProject) -> None:
+    root = make_project({f"data/2569/oit/o{n:02d}-item.yml": "blocks: []\n" for n in range(1, 27)})
+    assert run_oit("urls", "--update", "--project", root).returncode == 0
+    (root / "data/redirects.yml").write_text(
+        "redirects:\n  /2569/nowhere/: /2569/oit/o2/\n", encoding="utf-8"
+    )
+    result = run_oit("build", "--project", root)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    assert (
+        "data/redirects.yml:2:3: error: /2569/nowhere/ is not in urls.txt, so the site never "
+        "published it."
+    ) in output
+
+
+@pytest.mark.slow
+def test_a_file_redirect_never_replaces_a_published_file(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            "data/2569/oit/o11-x.yml": "blocks:\n  - type: table\n    columns: [{key: a}]\n"
+            "    rows: [{a: x}]\n",
+            "data/2569/oit/o12-x.yml": "blocks:\n  - type: table\n    columns: [{key: a}]\n"
+            "    rows: [{a: y}]\n",
+        }
+    )
+    assert run_oit("urls", "--update", "--project", root).returncode == 0
+    (root / "data/redirects.yml").write_text(
+        "redirects:\n  /assets/javascripts/oit-print.js: /2569/oit/o12/table-1.csv\n",
+        encoding="utf-8",
+    )
+    result = run_oit("build", "--project", root)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert (
+        "data/redirects.yml:2:3: error: /assets/javascripts/oit-print.js is still an address "
+        "of the site, so it cannot redirect."
+    ) in output

@@ -26,6 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from generator import caches, urls
 from generator.errors import DataError, format_report
+from generator.mkdocs_plugin.csp import content_security_policy
 from generator.mkdocs_plugin.hreflang import absolute_alternates
 from generator.mkdocs_plugin.links import check_links
 from generator.mkdocs_plugin.manifest import (
@@ -134,6 +135,9 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         self.safety.image_hosts = frozenset(project.agency.settings.image_hosts)
         if not any(isinstance(e, SafeMarkdown) for e in config.markdown_extensions):
             config.markdown_extensions.append(SafeMarkdown(self.safety))  # type: ignore[arg-type]
+        # The pages' own Content-Security-Policy (theme/main.html); a preview has none:
+        # `mkdocs serve` puts an inline script into every page to reload it.
+        config.extra["oit_csp"] = "" if self.serving else content_security_policy(header=False)
         config.docs_dir = str(staging)
         config.nav = _with_generated(config.nav, self.sources)
         return config
@@ -196,7 +200,14 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         redirects = expand(project.redirects)
         published = built | set(redirects)
         errors = [
-            p.format() for p in check_redirects(project.redirects, project.redirects_source, built)
+            p.format()
+            for p in check_redirects(
+                project.redirects,
+                project.redirects_source,
+                built,
+                set(recorded) if manifest.is_file() else None,
+                site_dir,
+            )
         ]
         if not errors:
             write_redirects(site_dir, redirects, site_url)
