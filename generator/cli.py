@@ -70,9 +70,12 @@ def _load(project_dir: Path, fmt: str = "text") -> tuple[Project | None, list[Pr
 
 
 def _print_problems(problems: list[Problem], fmt: str) -> None:
-    """Problems as text lines or (fmt "github") workflow annotations."""
-    for problem in sorted(problems):
-        click.echo(problem.format_github() if fmt == "github" else problem.format())
+    """Problems as text lines or (fmt "github") workflow annotations, at most a few
+    hundred (`errors.shown`)."""
+    from generator.errors import shown
+
+    for line in shown(problems, github=fmt == "github"):
+        click.echo(line)
 
 
 @main.command()

@@ -70,14 +70,30 @@ class DataError(Exception):
         super().__init__(format_report(self.problems))
 
 
+#: Problems shown one per line; past these, a count. A pasted file can hold thousands of
+#: mistakes, and a report of a million lines helps no one (`--format json` lists all).
+MAX_SHOWN = 200
+
+
+def shown(problems: Iterable[Problem], github: bool = False) -> list[str]:
+    """The problems' lines (or GitHub annotations), sorted by file and line, at most
+    MAX_SHOWN, then how many more there are."""
+    ordered = sorted(problems)
+    lines = [p.format_github() if github else p.format() for p in ordered[:MAX_SHOWN]]
+    if len(ordered) > MAX_SHOWN:
+        lines.append(
+            f"... and {len(ordered) - MAX_SHOWN} more; fix these first "
+            "(oit check --format json lists them all)."
+        )
+    return lines
+
+
 def format_report(problems: Iterable[Problem]) -> str:
-    """All problems, one per line, sorted by file and line, then a count."""
-    problems = sorted(problems)
-    lines = [p.format() for p in problems]
+    """The problems (`shown`), then a count."""
+    problems = list(problems)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    lines.append(f"{errors} error(s), {warnings} warning(s)")
-    return "\n".join(lines)
+    return "\n".join([*shown(problems), f"{errors} error(s), {warnings} warning(s)"])
 
 
 #: Quoted values, taken pairwise from the left so that the text between two quoted values

@@ -39,7 +39,7 @@ from generator.mkdocs_plugin.manifest import (
 )
 from generator.mkdocs_plugin.nav import page_sources, scoped_nav
 from generator.mkdocs_plugin.redirects import check_redirects, expand, write_redirects
-from generator.mkdocs_plugin.safety import PageSafety, SafeMarkdown, check_meta
+from generator.mkdocs_plugin.safety import PageSafety, SafeMarkdown, check_markdown, check_meta
 from generator.mkdocs_plugin.search import (
     SearchConfigError,
     merge_rebuilt,
@@ -262,6 +262,9 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         self.safety.page, self.safety.generated = page.file.src_uri, generated
         for what in check_meta(page.meta, generated):
             self.safety.refuse(what)
+        if not generated:  # the generator's data texts were checked when they were loaded
+            for what in check_markdown(markdown):
+                self.safety.refuse(what)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -107,14 +107,67 @@ class Text(Model):
 
 #: The Markdown extensions of the site's pages (mkdocs.yml) that change where links are
 #: found; the build checks the pages it makes again (generator/mkdocs_plugin/safety.py).
-MARKDOWN_EXTENSIONS = ("admonition", "tables", "md_in_html", "attr_list")
+MARKDOWN_EXTENSIONS = ("admonition", "tables", "md_in_html", "attr_list", "toc")
+
+
+#: Python-Markdown takes time that grows with the square of the unclosed brackets of a
+#: paragraph, and of the depth of nested lists and quotes, and recurses with nested
+#: emphasis: 4,000 `[` in a paragraph took 22 s. Texts stay far below these bounds.
+MAX_BRACKETS = 2_000
+MAX_BRACKETS_IN_A_PARAGRAPH = 200
+MAX_HEADINGS = 200
+MAX_DEPTH = 20  # quotes (`>`) or list levels on one line
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_HEADING = re.compile(r"^[ ]{0,3}#", re.MULTILINE)
+_PREFIX = re.compile(r"^[ \t>]*", re.MULTILINE)
+
+
+def markdown_limits(text: str) -> tuple[str, str] | None:
+    """Why a Markdown text would take the build too long to render, or None."""
+    hint = "Split the text into shorter ones, or put it in a document file."
+    brackets = text.count("[")
+    if brackets > MAX_BRACKETS:
+        return f"this text has {brackets:,} [ brackets; at most {MAX_BRACKETS:,}.", hint
+    crowded = max((p.count("[") for p in _PARAGRAPHS.split(text)), default=0)
+    if crowded > MAX_BRACKETS_IN_A_PARAGRAPH:
+        return (
+            f"a paragraph of this text has {crowded} [ brackets; at most "
+            f"{MAX_BRACKETS_IN_A_PARAGRAPH}.",
+            "Break the paragraph up, or write [ as \\[ where it is not a link.",
+        )
+    headings = len(_HEADING.findall(text))
+    if headings > MAX_HEADINGS:
+        return f"this text has {headings:,} headings; at most {MAX_HEADINGS}.", hint
+    depth = max((_depth(prefix) for prefix in _PREFIX.findall(text)), default=0)
+    if depth > MAX_DEPTH:
+        return (
+            f"this text nests quotes or lists {depth} levels deep; at most {MAX_DEPTH}.",
+            "Flatten the lists and quotes.",
+        )
+    return None
+
+
+def _depth(prefix: str) -> int:
+    """Nesting levels a line's start opens: each `>`, and each 4 columns of indent."""
+    return prefix.count(">") + len(prefix.replace(">", "").expandtabs(4)) // 4
 
 
 def check_markdown_links(text: str, image_hosts: Collection[str] = ()) -> None:
-    """Refuse a Markdown text whose parsed links or images the site may not publish:
-    `javascript:` and other schemes (in any form Python-Markdown reads, reference
-    definitions in quotes and lists included), and images from other sites."""
-    for tag, address in markdown_addresses(text):
+    """Refuse a Markdown text the build could not render in good time, or whose parsed
+    links or images the site may not publish: `javascript:` and other schemes (in any form
+    Python-Markdown reads, reference definitions in quotes and lists included), and images
+    from other sites."""
+    too_much = markdown_limits(text)
+    if too_much:
+        raise fail(*too_much)
+    try:
+        addresses = markdown_addresses(text)
+    except RecursionError:
+        raise fail(
+            "this text nests emphasis (* or _) too deeply to be shown.",
+            "Remove the stray * and _ characters, or write them as \\* and \\_.",
+        ) from None
+    for tag, address in addresses:
         problem = address_problem(address, tag == "img", image_hosts)
         if problem:
             raise fail(*problem)
