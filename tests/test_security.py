@@ -436,7 +436,9 @@ def test_spreadsheets_never_carry_a_live_formula(make_project: MakeProject) -> N
     itas = list(csv.reader(io.StringIO(str(files["2569/itas/itas-2569.csv"]))))
     [o11] = [row for row in itas if row[0] == "O11"]
     assert o11[-1] == "'" + formula
-    book = load_workbook(io.BytesIO(bytes(files["2569/itas/itas-2569.xlsx"])))
+    workbook_bytes = files["2569/itas/itas-2569.xlsx"]
+    assert isinstance(workbook_bytes, bytes)
+    book = load_workbook(io.BytesIO(workbook_bytes))
     sheet = book.worksheets[0]
     cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value]
     assert all(cell.data_type == "s" for cell in cells)
