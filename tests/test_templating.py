@@ -24,7 +24,7 @@ from generator.templating import (
     recipe,
 )
 
-GENERATOR_TEMPLATES = Path(templating.__file__).parent / "templates"
+GENERATOR_TEMPLATES = Path(templating.__file__).parent / "site" / "templates"
 
 
 def refuse_to_compile(*args: Any, **kwargs: Any) -> None:
@@ -44,7 +44,7 @@ def test_the_generators_templates_compiled_in_the_helper_are_used_as_they_are(
     env.bytecode_cache.store.update(compiled)
     monkeypatch.setattr(env, "compile", refuse_to_compile)
     names = env.list_templates()
-    assert "item.md.j2" in names and "tracking.md.j2" in names
+    assert "item.md.j2" in names and "macros/plans.md.j2" in names
     for name in names:
         env.get_template(name)
 
@@ -164,6 +164,9 @@ def test_oit_build_compiles_no_template_in_its_own_process(
         render._environment.cache_clear()
     assert result.exit_code == 0, result.output
     assert (root / "site" / "2569" / "index.html").is_file()
-    generators = {path.name for path in GENERATOR_TEMPLATES.iterdir()}
+    generators = {
+        path.relative_to(GENERATOR_TEMPLATES).as_posix()
+        for path in GENERATOR_TEMPLATES.rglob("*.j2")
+    }
     assert not generators & set(compiled_here)
     assert not {"main.html", "base.html", "partials/header.html", "404.html"} & set(compiled_here)
