@@ -57,10 +57,12 @@ class Renderer:
         }
 
     def render_years(self) -> dict[str, str]:
+        """Every fiscal year with pages, and every year with ITA results, newest first."""
+        numbers = sorted(set(self.project.years) | set(self.project.results), reverse=True)
         return self.each_lang(
             "years.md.j2",
             urls.url_for_years(),
-            years=list(self.project.years.values()),
+            years=[(fy, self.project.years.get(fy)) for fy in numbers],
             status=item_status,
         )
 
@@ -81,7 +83,7 @@ class Renderer:
         for item in year.items:
             if item.published:
                 pages |= self.render_item(year, item)
-        pages |= itas | self.render_measures(year) | self.render_ita(year)
+        pages |= itas | self.render_measures(year) | self.render_ita(year.fy)
         return {name: f.result() if isinstance(f, Future) else f for name, f in pages.items()}
 
     def render_itas(self, year: FiscalYear) -> dict[str, Later]:
@@ -118,13 +120,15 @@ class Renderer:
             "measures.md.j2", urls.url_for_measures(year.fy), year=year, plans=plans
         )
         for plan in plans:
-            for measure in plan.plan.measures:
+            for entry in plan.plan.entries:
+                measure = entry.measure
                 pages |= self.each_lang(
                     "measure.md.j2",
                     urls.url_for_measure(year.fy, measure.no, plan.kind),
                     year=year,
                     plan=plan,
                     measure=measure,
+                    group=entry.group,
                     results=self.project.results.get(plan.based_on),
                 )
             table = plan_table(plan)
@@ -132,18 +136,20 @@ class Renderer:
             pages[urls.url_for_plan_data(year.fy, plan.kind, "json")] = table_json(table)
         return pages
 
-    def render_ita(self, year: FiscalYear) -> dict[str, str]:
-        """The agency's results in the ITA held in this fiscal year, beside the year before."""
-        results = self.project.results.get(year.fy)
+    def render_ita(self, fy: int) -> dict[str, str]:
+        """The agency's results in the ITA held in fiscal year `fy`, beside the year before;
+        also for a year whose folder holds only its results."""
+        results = self.project.results.get(fy)
         if results is None:
             return {}
-        history = [r for fy, r in sorted(self.project.results.items()) if fy <= year.fy]
+        history = [r for year, r in sorted(self.project.results.items()) if year <= fy]
         return self.each_lang(
             "ita.md.j2",
-            urls.url_for_ita(year.fy),
-            year=year,
+            urls.url_for_ita(fy),
+            fy=fy,
+            checklist=self.project.ita_checklist(fy),
             results=results,
-            previous=self.project.results.get(year.fy - 1),
+            previous=self.project.results.get(fy - 1),
             history=history,
         )
 
@@ -237,6 +243,9 @@ def render_site(
         if cached is None or cached[0] != key:
             cached = _YEAR_CACHE[year.fy] = (key, renderer.render_year(year))
         pages |= cached[1]
+    for fy in project.results:
+        if fy not in project.years:  # a folder that holds only the ITA results
+            pages |= renderer.render_ita(fy)
     return pages | renderer.render_years()
 
 
