@@ -46,6 +46,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "First half of the current fiscal year",
     ),
     "period_previous_academic_year": ("ปีการศึกษาที่ผ่านมา", "Previous academic year"),
+    "period_unknown": ("ไม่ทราบ (ต้องตรวจสอบกับคู่มือการประเมิน)", "Not known (check the manual)"),
     "elements": ("องค์ประกอบที่เผยแพร่ในหน้านี้", "What this page publishes"),
     "elements_intro": (
         "องค์ประกอบตามแบบวัด OIT และตำแหน่งบนหน้านี้",

@@ -24,6 +24,7 @@ Period = Literal[
     "previous_ita_and_current_fy",
     "first_half_current_fy",
     "previous_academic_year",
+    "unknown",
 ]
 
 BlockType = Literal["text", "documents", "people", "contact", "table", "links"]
@@ -215,7 +216,10 @@ class ChecklistItem(Model):
     group: str | None = Field(
         None, description="Code of its sub-indicator; empty when unknown. / ตัวชี้วัดย่อย"
     )
-    period: Period = Field(description="Which period the item's data must cover. / ช่วงเวลาของข้อมูล")
+    period: Period = Field(
+        description="Which period the item's data must cover (unknown for an item known only "
+        "by its number). / ช่วงเวลาของข้อมูล"
+    )
     topic: str | None = Field(
         None, description="Cross-year topic key (not part of any URL). / หัวข้อที่ใช้เทียบข้ามปี"
     )
