@@ -206,6 +206,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "Analysis of the ITA {year} results",
     ),
     "planned_activities": ("กิจกรรม", "Activities"),
+    "shared_by_group": ("ทุกมาตรการในประเด็นนี้", "Every measure under this heading"),
     "due_by": ("ภายใน {date}", "by {date}"),
     "from_date": ("ตั้งแต่ {date}", "from {date}"),
     "reporting": ("การรายงานผล", "Reporting"),

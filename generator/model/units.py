@@ -8,6 +8,7 @@ severity everywhere; units are free text, so an unknown one is a warning, never 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rapidfuzz.distance import OSA
@@ -41,13 +42,19 @@ def unit_key(name: str, agency: Agency) -> str | None:
 def check_units(
     units: list[UnitRef], source: SourceFile, loc: tuple[Any, ...], agency: Agency | None
 ) -> list[Problem]:
-    """A problem for each unit of the list at `loc` in `source` that the registry lacks."""
-    found = (check_unit(ref.name, source, (*loc, u), agency) for u, ref in enumerate(units))
+    """A problem for each unit of the list at `loc` in `source` that the registry lacks. A
+    unit the list already names is never the suggestion for another (`ศส. / ศล.`: not ศส.)."""
+    names = [ref.name for ref in units]
+    found = (check_unit(ref.name, source, (*loc, u), agency, names) for u, ref in enumerate(units))
     return [problem for problem in found if problem is not None]
 
 
 def check_unit(
-    name: str, source: SourceFile, loc: tuple[Any, ...], agency: Agency | None
+    name: str,
+    source: SourceFile,
+    loc: tuple[Any, ...],
+    agency: Agency | None,
+    listed: Sequence[str] = (),
 ) -> Problem | None:
     """The problem with the unit `name` written at `loc` in `source`, if any.
 
@@ -69,14 +76,22 @@ def check_unit(
         return None
     named = NAMED_UNIT.match(name)
     if named:
-        return _check_named(name, named.group("name"), named.group("abbr"), source, loc, agency)
+        return _check_named(
+            name, named.group("name"), named.group("abbr"), source, loc, agency, listed
+        )
     if looks_like_abbreviation(name):
-        return _unknown(name, closest_unit(name, agency), source, loc)
+        return _unknown(name, closest_unit(name, agency, listed), source, loc)
     return None
 
 
 def _check_named(
-    text: str, name: str, abbr: str, source: SourceFile, loc: tuple[Any, ...], agency: Agency
+    text: str,
+    name: str,
+    abbr: str,
+    source: SourceFile,
+    loc: tuple[Any, ...],
+    agency: Agency,
+    listed: Sequence[str],
 ) -> Problem | None:
     """`ศูนย์ข้อมูลเศรษฐกิจการค้า (ศค.)`: the abbreviation must be known and name this unit."""
     key = resolve_unit(abbr, agency)
@@ -86,7 +101,7 @@ def _check_named(
         by_name = next(
             (k for k, v in agency.units.items() if _squeezed(v.th) == _squeezed(name)), None
         )
-        return _unknown(abbr, by_name or closest_unit(abbr, agency), source, loc)
+        return _unknown(abbr, by_name or closest_unit(abbr, agency, listed), source, loc)
     if key not in agency.units:  # ทุกหน่วยงาน or the agency itself
         return None
     registered = agency.units[key].th
@@ -117,11 +132,13 @@ def _squeezed(text: str) -> str:
     return "".join(text.split())
 
 
-def closest_unit(abbr: str, agency: Agency) -> str | None:
-    """The known abbreviation nearest to `abbr`. Documents misspell the agency's own
-    abbreviation most (SOPM writes สลน., สสน. and สทน. for itself), so a letter away from
-    it reads as it; otherwise the registry's nearest (`errors.closest`)."""
+def closest_unit(abbr: str, agency: Agency, listed: Sequence[str] = ()) -> str | None:
+    """The known abbreviation nearest to `abbr`, other than those `listed` beside it.
+    Documents misspell the agency's own abbreviation most (SOPM writes สลน., สสน. and สทน.
+    for itself), so a letter away from it reads as it; otherwise the registry's nearest
+    (`errors.closest`)."""
     own = agency.short_name.th
     if OSA.distance(abbr, own) <= 1:
         return own
-    return closest(abbr, agency.units)
+    taken = {resolve_unit(name, agency) for name in listed}
+    return closest(abbr, [key for key in agency.units if key not in taken])

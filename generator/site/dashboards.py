@@ -40,9 +40,10 @@ TOOLS = {"iit": range(1, 6), "eit": range(6, 9), "oit": range(9, 11)}
 PASS_MARK = Decimal(85)
 
 
-#: Titles up to this many characters name a measure in menus; longer ones are sentences,
-#: and menus show the number with the measure's `short_title` (or the number alone).
-MENU_TITLE_MAX = 80
+#: Titles up to this many characters name a measure in menus; longer ones are sentences
+#: (DIW prints paragraphs of 150-400), and menus show the number with the measure's
+#: `short_title`, or the number alone.
+MENU_TITLE_MAX = 120
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,28 @@ def sections_of(plan: PlanData) -> list[tuple[MeasureGroup | None, list[MeasureR
     if not plan.plan.groups:
         return [(None, measure_rows(plan))]
     return [(group, measure_rows(plan, group)) for group in plan.plan.groups]
+
+
+def shared_by_group(plan: PlanData, group: MeasureGroup) -> list[str]:
+    """What every measure of `group` takes from it (steps, period, units, budget), so that the
+    dashboard states it once for the group, as documents print it in one merged cell."""
+    given = group.model_fields_set
+    return [
+        name
+        for name in ("steps", "period", "units", "budget")
+        if name in given and all(name not in m.model_fields_set for m in group.measures)
+    ]
+
+
+def states_budget(plan: PlanData) -> bool:
+    """Does the plan, or any of its rounds, state a budget or an amount spent?"""
+    budgets = any(m.budget is not None for m in plan.plan.all_measures)
+    return budgets or any(r.spent is not None for r in measure_rows(plan))
+
+
+def stated(measure: Measure, names: list[str]) -> list[str]:
+    """Which of `names` the measure states (steps, period, units, budget)."""
+    return [name for name in names if getattr(measure, name)]
 
 
 def menu_title(measure: Measure) -> Text | None:
@@ -322,15 +345,23 @@ class QuestionView:
     survey: Decimal | None = None
 
 
-def question_views(results: ItaResults | None, codes: list[str]) -> list[QuestionView]:
-    return [question_view(results, code) for code in codes]
+def question_views(
+    results: ItaResults | None, codes: list[str], checklist: Checklist | None = None
+) -> list[QuestionView]:
+    return [question_view(results, code, checklist) for code in codes]
 
 
-def question_view(results: ItaResults | None, code: str) -> QuestionView:
+def question_view(
+    results: ItaResults | None, code: str, checklist: Checklist | None = None
+) -> QuestionView:
+    """A question's text and scores from the results; an OIT item's title comes from the
+    checklist of that ITA, when known."""
+    if code.startswith("o"):
+        spec = checklist.item(code) if checklist else None
+        title = spec.title if spec else None
+        return QuestionView(code, title, _value(results.item_score(code)) if results else None)
     if results is None:
         return QuestionView(code, None, None)
-    if code.startswith("o"):
-        return QuestionView(code, None, _value(results.item_score(code)))
     question = results.question(code)
     if question is None:
         return QuestionView(code, None, None)
@@ -418,7 +449,11 @@ class GroupAnalysisView:
 
 
 def group_analysis(
-    plan: PlanData, group: MeasureGroup, results: ItaResults | None, lang: str
+    plan: PlanData,
+    group: MeasureGroup,
+    results: ItaResults | None,
+    lang: str,
+    checklist: Checklist | None = None,
 ) -> GroupAnalysisView | None:
     analysis = group.analysis
     if analysis is None:
@@ -434,7 +469,7 @@ def group_analysis(
     ]
     threshold = analysis.threshold if analysis.threshold is not None else plan.plan.threshold
     return GroupAnalysisView(
-        analysis, indicators, question_views(results, analysis.questions), threshold
+        analysis, indicators, question_views(results, analysis.questions, checklist), threshold
     )
 
 
