@@ -30,15 +30,6 @@ def resolve_unit(abbr: str, agency: Agency) -> str | None:
     return None
 
 
-def unit_key(name: str, agency: Agency) -> str | None:
-    """The registry key a unit as written stands for: `สล.`, `สล` (no final dot), or a name
-    with the abbreviation in brackets, `สำนักงานเลขานุการกรม (สล.)`; None for other names."""
-    key = resolve_unit(name, agency)
-    if key is None and (named := NAMED_UNIT.match(name)):
-        key = resolve_unit(named.group("abbr"), agency)
-    return key
-
-
 def check_units(
     units: list[UnitRef], source: SourceFile, loc: tuple[Any, ...], agency: Agency | None
 ) -> list[Problem]:
