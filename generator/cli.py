@@ -17,6 +17,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -234,14 +235,24 @@ def build(project_dir: Path, site_dir: Path | None, quiet: bool) -> None:
     target = (site_dir or root / "site").resolve()
     _setup_logging(quiet)
     os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(project))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with _stopped_cleanly():
-        scratch = Path(tempfile.mkdtemp(prefix=".oit-build-", dir=target.parent))
-        try:
-            _mkdocs_build(root, scratch / "site", staging=scratch / "docs")
-            _swap(scratch / "site", target, scratch / "old")
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_scratch(target.parent)
+        with _stopped_cleanly():
+            scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH}{os.getpid()}-", dir=target.parent))
+            try:
+                _mkdocs_build(root, scratch / "site", staging=scratch / "docs")
+                _swap(scratch / "site", target, scratch / "old")
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
+    except OSError as exc:  # a read-only folder, a full disk: the machine, not the data
+        where = f" {exc.filename}" if exc.filename else ""
+        click.echo(
+            f"Build failed: cannot write{where}: {exc.strerror or exc}. "
+            "The previous site was not changed.",
+            err=True,
+        )
+        sys.exit(1)
     if not quiet:
         click.echo(f"Site written to {target}")
 
@@ -291,6 +302,32 @@ def _stopped_cleanly() -> Iterator[None]:
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+#: Scratch folders of `oit build`, named after the process that made them.
+SCRATCH = ".oit-build-"
+
+
+def _remove_stale_scratch(parent: Path) -> None:
+    """Remove the scratch folders that builds killed before they could clean up left
+    beside the site: those of processes that no longer run (on Windows, where a process
+    cannot be asked after safely, those over a day old)."""
+    for folder in parent.glob(f"{SCRATCH}*"):
+        owner = folder.name[len(SCRATCH) :].split("-", 1)[0]
+        if folder.is_dir() and not folder.is_symlink() and not _running(owner, folder):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: str, folder: Path) -> bool:
+    if os.name == "nt" or not pid.isdigit():
+        return time.time() - folder.stat().st_mtime < 24 * 3600
+    try:
+        os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, as another user
+    return True
 
 
 def _swap(new: Path, target: Path, old: Path) -> None:

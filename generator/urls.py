@@ -53,11 +53,18 @@ def url_for_plan_data(fy: int, kind: str, extension: str) -> str:
     return f"{fy}/measures/{kind}.{extension}"
 
 
-def url_for_measure(fy: int, no: int, kind: str = "integrity-measures") -> str:
-    """One measure: integrity measures by number, other plans' measures under their kind."""
+def url_for_measure(fy: int, no: int | str, kind: str = "integrity-measures") -> str:
+    """One measure: integrity measures by number, other plans' measures under their kind.
+    A number printed with levels keeps them: measure "1.1" is at `measures/1-1/`."""
+    slug = measure_slug(no)
     if kind == "integrity-measures":
-        return f"{fy}/measures/{no}/"
-    return f"{fy}/measures/{kind}/{no}/"
+        return f"{fy}/measures/{slug}/"
+    return f"{fy}/measures/{kind}/{slug}/"
+
+
+def measure_slug(no: int | str) -> str:
+    """A measure number in a URL: 3 stays 3, "1.1" becomes 1-1, "7.10" becomes 7-10."""
+    return str(no).replace(".", "-")
 
 
 def url_for_ita(fy: int) -> str:

@@ -227,8 +227,9 @@ def test_measure_and_results_pages_in_both_languages(built_sample: Path) -> None
             assert (built_sample / prefix / path / "index.html").is_file(), prefix + path
         for no in measures:
             assert (built_sample / prefix / f"2569/measures/{no}/index.html").is_file()
-    # 2567 holds only results (for comparison): no pages.
-    assert not (built_sample / "2567").exists()
+    # 2567 holds only results: its ITA page, listed with the years, and nothing else.
+    assert sorted(p.name for p in (built_sample / "2567").iterdir()) == ["ita"]
+    assert 'href="../2567/ita/"' in read(built_sample, "years")
 
 
 def test_dashboard_shows_status_progress_period_units_and_budget(built_sample: Path) -> None:
@@ -311,6 +312,7 @@ def test_plans_are_published_as_csv_and_json(built_sample: Path) -> None:
     assert list(rows[0]) == [
         "no", "title", "risk", "objective", "indicators", "questions", "steps",
         "start", "end", "units", "budget", "kpis",
+        "group", "period_text", "reporting", "activities", "note",
     ]  # fmt: skip
     assert [r["no"] for r in rows] == ["1", "2", "3", "4"]
     assert rows[3]["start"] == "2025-12-01" and rows[3]["units"] == "สล., ศทส."

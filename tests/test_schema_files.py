@@ -204,7 +204,10 @@ ROUND = "date: 2569-04-10\nmeasures:\n  1:\n    status: in_progress\n    "
         ),
         ("plan", PLAN + "questions: [i4, E 07, o20, O๒๐]", []),
         ("plan", PLAN + "questions: [q4]", ["['measures', 0, 'questions', 0]: pattern"]),
-        ("plan", PLAN + "indicators: [11]", ["['measures', 0, 'indicators', 0]: maximum"]),
+        ("plan", PLAN + "indicators: [11]", ["['measures', 0, 'indicators', 0]: anyOf"]),
+        ("plan", PLAN + "indicators: [๙]", []),
+        ("plan", PLAN + "period: {end: มี.ค. ๖๔, text: มี.ค. ๖๔}", []),
+        ("plan", PLAN + "period: {start: 2563-10, end: มีนาคม พ.ศ. 2564}", []),
         ("plan", PLAN + "kpis: [{title: ร้อยละ, target: ๘๐}]", []),
         (
             "plan",

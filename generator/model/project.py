@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import caches
-from generator.errors import DataError, Problem, did_you_mean
+from generator.errors import DataError, Problem, did_you_mean, natural_key
+from generator.labels import label
 from generator.model.compose import Composition, compose
 from generator.model.files import check_files, leads_out
 from generator.model.load import LoadError, SourceFile, load_yaml
@@ -65,6 +66,9 @@ class Item:
 
     @property
     def title(self) -> Text:
+        """The item's title for its year; a checklist may leave it out when it is unknown."""
+        if self.spec.title is None:
+            return Text(th=label("title_unknown", "th"), en=label("title_unknown", "en"))
         return self.spec.title.format(**{"fy": self.fy, "fy-1": self.fy - 1})
 
 
@@ -100,6 +104,12 @@ class Project:
     @property
     def latest_year(self) -> FiscalYear | None:
         return next(iter(self.years.values()), None)
+
+    def ita_checklist(self, year: int) -> Checklist | None:
+        """The OIT checklist of ITA `year` (held in FY `year`): the fiscal year's own, else
+        the shipped general list `ita-<year>` (for a folder that holds only results)."""
+        fy = self.years.get(year)
+        return fy.checklist if fy is not None else self.checklists.get(f"ita-{year}")
 
 
 def load_project(root: Path) -> Project:
@@ -423,7 +433,7 @@ class _ProjectLoader:
                 source.problem(
                     ("checklist",),
                     f'there is no checklist "{settings.checklist}".',
-                    did_you_mean(settings.checklist, checklists, what="Known checklists"),
+                    _checklist_hint(settings.checklist, fy, checklists),
                 )
             )
             return None
@@ -545,6 +555,20 @@ class _ProjectLoader:
                 self.problems.extend(problems)
                 if table is not None:
                     item.tables[b] = table
+
+
+def _checklist_hint(name: str, fy: int, checklists: dict[str, Checklist]) -> str:
+    """What to write instead of an unknown checklist id. Another year's list is never the
+    suggestion for the year's own (`ita-2564` in data/2564/): item numbers change every year;
+    a year that is not the folder's (`ita-2596` in data/2569/) is taken for a typo."""
+    dated = re.match(r"^(.*)-(\d{4})$", name)
+    if dated and int(dated.group(2)) == fy:
+        known = ", ".join(sorted(checklists, key=natural_key))
+        return (
+            f"No checklist for {dated.group(2)} is shipped (known: {known}). Write your own "
+            f"as data/checklists/{name}.yml with id: {name}, or name one of these."
+        )
+    return did_you_mean(name, checklists, what="Known checklists")
 
 
 def _results_only(path: Path) -> bool:

@@ -134,6 +134,9 @@ class Agency(Model):
     @classmethod
     def _unit_keys(cls, value: dict[str, Text]) -> dict[str, Text]:
         for key in value:
-            if not key.strip() or len(key) > 40:
-                raise fail(f'"{key}" is not a unit abbreviation.', "Write it as สล.")
+            if not key.strip() or len(key) > 200:
+                raise fail(
+                    f'"{key}" is not a unit abbreviation or name.',
+                    "Write the abbreviation as printed, e.g. สล.",
+                )
         return value

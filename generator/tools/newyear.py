@@ -230,7 +230,7 @@ _ELEMENT_LINE = re.compile(r"^(\s+)element:\s*[^\s#{}\[\],]+\s*(#.*)?$")
 
 
 def _template_text(fy: int, spec: ChecklistItem, checklist: Checklist, before: Item | None) -> str:
-    title = spec.title.format(**{"fy": fy, "fy-1": fy - 1})
+    title = Item(fy, spec).title
     period_th = label("period_" + spec.period, "th")
     period_en = label("period_" + spec.period, "en")
     lines = [
