@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, item_of, run_oit
+from conftest import SAMPLE as SAMPLE_DIR
+from conftest import item_of, run_oit
 from generator.model.project import load_project
 
-SAMPLE = load_project(REPO)
+SAMPLE = load_project(SAMPLE_DIR)
 FY = 2569
 CODES = [item.code for item in SAMPLE.years[FY].items]
 

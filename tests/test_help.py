@@ -17,14 +17,14 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import REPO, build_sample_at
+from conftest import REPO, SAMPLE, build_sample_at
 from generator.cli import main
 from generator.mkdocs_plugin.csp import content_security_policy
 from generator.model.load import load_yaml
 from generator.model.validate import validate_file
 from generator.schema.item import ItemFile
 
-HELP = REPO / "content" / "help"
+HELP = SAMPLE / "content" / "help"
 PAGES = ["editing", "data-format", "publishing"]
 LINE = re.compile(r"^\S+:\d+:\d+: (error|warning): .*$", re.MULTILINE)
 
@@ -60,7 +60,7 @@ def test_the_guides_yaml_examples_are_valid(name: str, tmp_path: Path) -> None:
 
 
 def test_help_pages_are_in_both_languages_and_in_the_nav(built_sample: Path) -> None:
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = (SAMPLE / "mkdocs.yml").read_text(encoding="utf-8")
     assert "ความช่วยเหลือ: Help" in config
     for page in PAGES:
         assert f"help/{page}.md" in config

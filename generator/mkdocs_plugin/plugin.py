@@ -26,10 +26,10 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from generator import caches, urls
 from generator.errors import DataError, format_report
+from generator.mkdocs_plugin.configure import Command, configure
 from generator.mkdocs_plugin.hreflang import absolute_alternates
 from generator.mkdocs_plugin.links import check_links
 from generator.mkdocs_plugin.manifest import (
-    MANIFEST,
     built_addresses,
     lost_addresses,
     new_addresses,
@@ -49,6 +49,7 @@ from generator.mkdocs_plugin.staging import stage
 from generator.model.project import Project, load_project_cached
 from generator.site.context import Options, mark_thai
 from generator.site.render import render_site
+from generator.urls import MANIFEST
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -70,6 +71,9 @@ class OitPluginConfig(Config):
     `serve/docs` hold content/ and the generated pages for MkDocs to build."""
     url_manifest = c.Type(str, default=MANIFEST)
     """File (relative to mkdocs.yml) listing every address the site has published."""
+    nav_translations = c.Type(dict, default={})
+    """The English of each section title of mkdocs.yml's nav (Thai: English), e.g.
+    `ความช่วยเหลือ: Help`; pages take their titles from their own files."""
 
 
 MAX_LISTED = 50  # broken links named in one error; the rest are counted
@@ -78,6 +82,8 @@ MAX_LISTED = 50  # broken links named in one error; the rest are counted
 class OitPlugin(BasePlugin[OitPluginConfig]):
     def __init__(self) -> None:
         self.serving = False
+        self.command: Command = "build"
+        self.dirty = False
         self.project: Project | None = None
         self.content_dir: Path | None = None
         self.root: Path | None = None
@@ -89,17 +95,19 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         self.new_addresses: list[str] = []  # published but not in the manifest (last build)
         self.preview_docs: list[dict[str, Any]] = []  # the search index of `oit serve`
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
+    def on_startup(self, *, command: Command, dirty: bool) -> None:
         """Note whether we serve a preview: previews show completeness on every page.
 
         Defining on_startup also keeps this plugin instance (and its cache) across the
         rebuilds of `mkdocs serve`.
         """
         self.serving = command == "serve"
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate the data and stage the pages; runs before MkDocs touches site_dir, so a
-        data error leaves the previous site untouched."""
+        data error leaves the previous site untouched. Then give MkDocs the agency's identity
+        and the tool's theme, plugins and extensions (configure.py)."""
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).parent.resolve()
@@ -123,6 +131,14 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         except DataError as exc:
             raise PluginError("the data has errors:\n" + format_report(exc.problems)) from None
         self.root = root
+        configure(
+            config,
+            project.agency,
+            nav_translations=self.config.nav_translations,
+            serving=self.serving,
+            command=self.command,
+            dirty=self.dirty,
+        )
         config.docs_dir = str(staging)
         config.nav = _with_generated(config.nav, self.sources)
         return config
@@ -222,7 +238,7 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """A filter for the theme's templates (theme/partials/toc-item.html), and Jinja's
+        """A filter for the theme's templates (generator/theme/partials/toc-item.html), and Jinja's
         bytecode cache: MkDocs makes a new environment for every build (each language,
         each rebuild of `mkdocs serve`), which would compile Material's templates again."""
         env.filters["oit_mark_thai"] = mark_thai
