@@ -332,34 +332,33 @@ def _setup_logging(quiet: bool) -> None:
     "--dev-addr",
     default="127.0.0.1:8000",
     show_default=True,
+    metavar="HOST:PORT",
     help="Address to serve the preview on.",
 )
 def serve(project_dir: Path, dev_addr: str) -> None:
-    """Preview the site; it rebuilds when a data or content file changes.
+    """Preview the site at http://127.0.0.1:8000/; it rebuilds when a file changes.
 
-    Only the pages whose staged Markdown changed are rebuilt (`mkdocs serve
-    --dirtyreload`), so an edit shows within seconds even with many fiscal years; the
-    preview's search index keeps every page once, the rebuilt ones as they are now.
+    A data error shows in the browser as a page listing each problem (file:line), replaced
+    by the site as soon as it is fixed. Only the pages whose staged Markdown changed are
+    rebuilt, so an edit shows within seconds even with many fiscal years; the preview's
+    search index keeps every page once, the rebuilt ones as they are now. Stop with Ctrl+C.
     """
+    from generator.mkdocs_plugin.preview import serve as serve_preview
+
     root = find_project(project_dir)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    # Run MkDocs' own command: mkdocs-static-i18n reads --dirtyreload from the command line
-    # to make its English build incremental too. Not strict: MkDocs warns about every
-    # dirty rebuild (`oit build` stays strict).
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--dirtyreload",
-        "--no-strict",
-        "-f",
-        str(root / "mkdocs.yml"),
-        "-a",
-        dev_addr,
-    ]
-    os.chdir(root)
-    os.execv(sys.executable, command)  # the server replaces this process (signals reach it)
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter(
+            f'"{dev_addr}" is not an address; write it as 127.0.0.1:8000.', param_hint="-a"
+        )
+    _setup_logging(quiet=False)
+    try:
+        serve_preview(root, host.strip("[]"), int(port))
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot serve on {dev_addr} ({exc.strerror or exc}). Another program may be "
+            "using that port: give another with -a 127.0.0.1:8001."
+        ) from None
 
 
 @main.command()
