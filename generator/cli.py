@@ -108,9 +108,11 @@ def check(project_dir: Path, fmt: str, as_of: dt.date, external: bool) -> None:
     """
     from generator.checks.external import check_external
     from generator.checks.readiness import check_readiness
+    from generator.checks.summary import provisional_notes
     from generator.errors import format_json
 
     project, problems = _load(project_dir)
+    notes = provisional_notes(project) if project is not None else []
     readiness = check_readiness(project, as_of) if project is not None else None
     if readiness is not None:
         problems += readiness.problems()
@@ -121,17 +123,20 @@ def check(project_dir: Path, fmt: str, as_of: dt.date, external: bool) -> None:
         from generator.checks.summary import readiness_markdown
 
         headline = _headline(readiness) if readiness is not None else None
-        click.echo(readiness_markdown(project, problems, headline), nl=False)
+        click.echo(readiness_markdown(project, problems, headline, notes), nl=False)
     elif fmt == "json":
         click.echo(
             format_json(
                 problems,
                 as_of=as_of.isoformat(),
                 readiness=readiness.to_json() if readiness else None,
+                notes=[note.format() for note in notes],
             )
         )
     else:
         _print_problems(problems, fmt)
+        for note in notes:
+            click.echo(note.format_github() if fmt == "github" else note.format())
     if fmt == "github" and readiness is not None:
         click.echo(f"::notice::FY{readiness.fy} as of {as_of.isoformat()}: {_headline(readiness)}")
     if fmt == "text":
