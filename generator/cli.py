@@ -489,6 +489,97 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The agency's full name in Thai: the site's title.")
+@click.option("--name-en", help="The agency's name in English: the English pages' title.")
+@click.option("--short-name", help="The agency's abbreviation, e.g. สขป.")
+@click.option(
+    "--site-url",
+    help="Where the site will be published, ending in /, e.g. https://www.agency.go.th/ita/.",
+)
+@click.option(
+    "--fy",
+    type=int,
+    default=None,
+    help="The first fiscal year (Buddhist Era); default: the current one.",
+)
+@click.option(
+    "--checklist",
+    "checklist_id",
+    default=None,
+    help="Checklist id for that year (default: the one for that ITA year, else the newest).",
+)
+def init(
+    directory: Path,
+    name: str | None,
+    name_en: str | None,
+    short_name: str | None,
+    site_url: str | None,
+    fy: int | None,
+    checklist_id: str | None,
+) -> None:
+    """Start an agency's project in DIRECTORY (new or empty), holding only its own files.
+
+    It writes data/agency.yml (the agency's identity), the fiscal year's item templates,
+    home and about pages in Thai and English, mkdocs.yml, the CI workflow and a README;
+    the tool stays installed as a package (requirements.txt pins this version). Missing
+    values are asked for when run in a terminal.
+    """
+    from generator.schema.dates import fiscal_year_of
+    from generator.tools.init import Identity, InitError, init_project
+
+    asking = _interactive()
+    values = {"--name": name, "--short-name": short_name, "--site-url": site_url}
+    missing = [option for option, value in values.items() if not value]
+    if missing and not asking:
+        raise click.UsageError(
+            f"give {', '.join(missing)} (oit init asks for them when run in a terminal)."
+        )
+    if not name:
+        name = click.prompt("The agency's full name in Thai (ชื่อหน่วยงานภาษาไทย)")
+    if name_en is None and asking:
+        name_en = click.prompt(
+            "Its name in English (ชื่อภาษาอังกฤษ; Enter to leave it for later)",
+            default="",
+            show_default=False,
+        )
+    if not short_name:
+        short_name = click.prompt("Its abbreviation (ชื่อย่อ), e.g. สขป.")
+    if not site_url:
+        site_url = click.prompt(
+            "Where the site will be published, e.g. https://www.agency.go.th/ita/ (ที่อยู่เว็บไซต์)"
+        )
+    year = fy or fiscal_year_of(dt.date.today())
+    identity = Identity(name.strip(), short_name.strip(), site_url.strip(), (name_en or "").strip())
+    try:
+        made = init_project(directory, identity, year, checklist_id)
+    except InitError as exc:
+        if exc.option:
+            raise click.BadParameter(str(exc), param_hint=exc.option) from None
+        raise click.ClickException(str(exc)) from None
+    for note in made.notes:
+        click.echo(note)
+    click.echo(
+        f"Made the project of {identity.name} in {made.root} (FY{made.fy}, checklist "
+        f"{made.checklist}, {len(made.files)} files)."
+    )
+    shown = _shown(made.root, Path.cwd().resolve())
+    click.echo(
+        "Next, in that folder: install the tool in its own environment (README.md says how), "
+        "then\n"
+        f"  cd {shown}\n"
+        "  oit serve    # preview at http://127.0.0.1:8000/ while you fill in data/\n"
+        "  oit check    # check the data\n"
+        "  oit build    # the site, in site/"
+    )
+
+
+def _interactive() -> bool:
+    """Is a person at the terminal to answer questions?"""
+    return sys.stdin.isatty()
+
+
 @main.command("new-year")
 @click.argument("fy")
 @project_option
