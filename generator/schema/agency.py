@@ -95,7 +95,11 @@ def _check_site_name(text: Text) -> Text:
     for value in filter(None, (text.th, text.en)):
         found = _MARKUP.search(value)
         if found:
-            shown = "a line break" if found.group() in "\n\r" else f'"{found.group()}"'
+            char = found.group()
+            shown = {'"': "a double quote", "\n": "a line break", "\r": "a line break"}.get(
+                char,
+                f'"{char}"' if char in "<>" or found.group(1) else "a control character",
+            )
             raise fail(
                 f"the agency's name may not contain {shown}: it is the site's title, "
                 "which the theme prints into every page as it is.",
