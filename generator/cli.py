@@ -621,6 +621,29 @@ def new_year_command(fy: str, project_dir: Path, checklist_id: str | None) -> No
 
 
 @main.command()
+@click.argument("checklist_id", metavar="ID")
+@project_option
+def checklist(checklist_id: str, project_dir: Path) -> None:
+    """Copy the shipped checklist ID (e.g. ita-2569) into data/checklists/, to correct it.
+
+    The copy replaces the shipped checklist for this project: correct it where the NACC's
+    manual of that year differs, and write `status: verified` once it matches. Nothing that
+    exists is overwritten.
+    """
+    from generator.tools.checklists import ChecklistCopyError, copy_checklist
+
+    root = find_project(project_dir)
+    try:
+        path = copy_checklist(root, checklist_id)
+    except ChecklistCopyError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"wrote {_shown(path, root)}: correct it where the NACC's manual differs, then run "
+        "oit check."
+    )
+
+
+@main.command()
 @project_option
 @click.option(
     "--site-dir",

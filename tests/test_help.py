@@ -18,14 +18,17 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import REPO, SAMPLE, build_sample_at
+from generator.checks.summary import provisional_notes
 from generator.cli import main
 from generator.mkdocs_plugin.csp import content_security_policy
 from generator.model.load import load_yaml
+from generator.model.project import load_project
 from generator.model.validate import validate_file
 from generator.schema.item import ItemFile
+from generator.tools.checklists import copy_checklist
 
 HELP = SAMPLE / "content" / "help"
-PAGES = ["editing", "data-format", "publishing"]
+PAGES = ["getting-started", "editing", "data-format", "itas", "checklists", "publishing"]
 LINE = re.compile(r"^\S+:\d+:\d+: (error|warning): .*$", re.MULTILINE)
 
 
@@ -160,3 +163,14 @@ def test_the_csp_lets_every_kind_of_page_work_in_chromium(
     # The same check with the hashes left out reports the inline scripts: it can fail.
     policy[0] = re.sub(r"script-src [^;]*", "script-src 'self'", policy[0])
     assert len(csp_messages(base + "en/2569/oit/o11/")) == 3
+
+
+def test_the_help_pages_the_tool_names_exist(tmp_path: Path) -> None:
+    """`oit check` and `oit checklist` send editors to a help page by its title."""
+    title = "When the NACC manual differs from our checklist"
+    page = (HELP / "checklists.en.md").read_text(encoding="utf-8")
+    assert page.startswith(f"---\ntitle: {title}\n---")
+    project = load_project(SAMPLE)
+    assert all(f'the help page "{title}"' in note.message for note in provisional_notes(project))
+    copy = copy_checklist(tmp_path, "ita-2569").read_text(encoding="utf-8")
+    assert f'# "{title}").' in copy
