@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import generator.model.formats
 from conftest import MINI_AGENCY, MakeProject, run_oit
 from generator.cli import main
 from generator.model.project import load_project
@@ -357,3 +358,31 @@ def test_the_header_shows_the_agencys_logo_and_name(make_project: MakeProject) -
         assert re.search(rf"<span class=\"md-ellipsis\">\s*{name}\s*</span>", header)
         assert f" - {name}</title>" in page
         assert re.search(r'<link rel="icon" href="(\.\./)+files/icon\.png">', page)
+
+
+def test_a_newer_tool_reads_an_earlier_format_without_touching_the_files(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """How a format 2 will be read: its upgrade step turns format-1 data into format 2 in
+    memory, as each file is read; the editor's file and its lines stay as they are."""
+
+    def step(path: str, data: object) -> object:
+        if path == "data/agency.yml" and isinstance(data, dict) and "abbreviation" in data:
+            data = {**data, "short_name": data["abbreviation"]}
+            del data["abbreviation"]
+        return data
+
+    monkeypatch.setattr("generator.model.formats.CURRENT_FORMAT", 2)
+    monkeypatch.setattr("generator.model.project.CURRENT_FORMAT", 2)
+    monkeypatch.setitem(generator.model.formats.UPGRADES, 2, step)
+    old = "format: 1\n" + MINI_AGENCY.replace("short_name:", "abbreviation:").replace(
+        "contact@example.go.th", "nobody"
+    )
+    root = make_project({"data/agency.yml": old})
+    assert errors(root) == [
+        'data/agency.yml:7:10: error: "nobody" is not an e-mail address. '
+        "Write it as name@agency.go.th."
+    ]
+    (root / "data/agency.yml").write_text(old.replace("nobody", "web@example.go.th"), "utf-8")
+    assert load_project(root).agency.short_name.th == "กทร."
+    assert (root / "data/agency.yml").read_text(encoding="utf-8").count("abbreviation:") == 1

@@ -92,7 +92,7 @@ class _Checker:
     def docs_dir(self) -> None:
         found = _get(self.root, "docs_dir")
         value = _text(found[1]) if found else "docs"
-        if value is not None and value.rstrip("/") != "content":
+        if value is not None and value.rstrip("/\\") != "content":
             self.error(
                 found[1] if found else None,
                 f'MkDocs reads the pages from "{value}", but the project keeps them in content/.',
