@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MakeProject
+from generator.mkdocs_plugin.preview import error_page
 from generator.mkdocs_plugin.search import ZWSP
 
 ITEM = """
@@ -129,6 +130,8 @@ def test_serve_rebuilds_on_data_change(make_project: MakeProject, tmp_path: Path
 
 
 BROKEN = "data/2569/oit/o02-executives.yml:7:11: error: YAML syntax error: a [ is never closed."
+#: The same problem on the page the browser shows (its place set apart, its text escaped).
+SHOWN = "<code>data/2569/oit/o02-executives.yml:7:11</code>: error: YAML syntax error: a [ is never closed."
 
 
 @pytest.mark.slow
@@ -143,16 +146,16 @@ def test_serve_shows_data_errors_in_the_browser_until_fixed(
         # at every address, with its file:line.
         for path in ("", "2569/oit/o2/", "en/about/", "no/such/page/"):
             page = wait_for(preview.url(path), "The site could not be built", preview)
-            assert BROKEN in page
+            assert SHOWN in page
         assert '<meta http-equiv="refresh"' in page  # the page reloads itself
         item.write_text(ITEM, encoding="utf-8")
         wait_for(preview.url("2569/oit/o2/"), "นายสมชาย ใจดี", preview)
         # Broken again: the site gives way to the problems, and no request waits for a fix.
         item.write_text(broken, encoding="utf-8")
-        wait_for(preview.url("2569/oit/o2/"), BROKEN, preview)
+        wait_for(preview.url("2569/oit/o2/"), SHOWN, preview)
         started = time.monotonic()
         for path in ("2569/oit/o2/", "search/search_index.json", "assets/oit.css"):
-            assert BROKEN in (fetch(preview.url(path), timeout=10) or "")
+            assert SHOWN in (fetch(preview.url(path), timeout=10) or "")
         assert time.monotonic() - started < 5
         item.write_text(ITEM.replace("นายสมชาย", "นายสมศักดิ์"), encoding="utf-8")
         wait_for(preview.url("2569/oit/o2/"), "นายสมศักดิ์ ใจดี", preview)
@@ -179,3 +182,21 @@ def test_serve_shows_a_broken_mkdocs_yml_in_the_browser(
         config.write_text(good, encoding="utf-8")
         wait_for(preview.url("2569/oit/o2/"), "นายสมชาย ใจดี", preview)
     assert "Traceback" not in preview.output()
+
+
+def test_the_error_page_escapes_what_it_shows() -> None:
+    page = error_page(
+        [
+            "the data has errors:\n"
+            'data/agency.yml:1:7: error: "<script>alert(1)</script>" is not a name.\n'
+            "1 error(s), 0 warning(s)",
+            "Traceback (most recent call last):\n  <b>bug</b>",
+        ]
+    ).decode("utf-8")
+    assert "<script>alert" not in page and "<b>bug" not in page
+    assert (
+        "<li><code>data/agency.yml:1:7</code>: error: &quot;&lt;script&gt;alert(1)&lt;/script&gt;"
+        "&quot; is not a name.</li>"
+    ) in page
+    assert "<pre>Traceback (most recent call last):\n  &lt;b&gt;bug&lt;/b&gt;</pre>" in page
+    assert "<p>1 error(s), 0 warning(s)</p>" in page

@@ -20,8 +20,10 @@ next one is complete.
 
 from __future__ import annotations
 
+import base64
 import html
 import logging
+import re
 import shutil
 import sys
 import tempfile
@@ -36,6 +38,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
+from generator.mkdocs_plugin.configure import THEME_DIR
 from generator.model.load import LoadError, compose_yaml
 
 if TYPE_CHECKING:
@@ -176,8 +179,9 @@ def serve(root: Path, host: str, port: int) -> None:
 
 
 def error_page(messages: list[str]) -> bytes:
-    """A page listing the problems of a failed build (text escaped), reloading itself."""
-    items = "\n".join(f"<li><pre>{html.escape(m)}</pre></li>" for m in messages)
+    """A page listing the problems of a failed build (text escaped), reloading itself. The
+    Thai words are set in the tool's own Sarabun (inlined: the site may not exist yet)."""
+    body = "\n".join(_html(message) for message in messages)
     page = f"""<!doctype html>
 <html lang="th">
 <head>
@@ -186,27 +190,68 @@ def error_page(messages: list[str]) -> bytes:
 <meta http-equiv="refresh" content="{RELOAD_EVERY}">
 <title>สร้างเว็บไซต์ไม่สำเร็จ · The site could not be built</title>
 <style>
-body {{ font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem;
-       padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }}
-h1 {{ font-size: 1.5rem; color: #b00020; }}
-ul {{ padding-left: 1.2rem; }}
-pre {{ white-space: pre-wrap; overflow-wrap: anywhere; margin: 0.3rem 0; }}
+{_font_faces()}
+body {{ font-family: Sarabun, system-ui, sans-serif; margin: 2rem auto; max-width: 60rem;
+       padding: 0 1rem; line-height: 1.6; color: #1a1a1a; }}
+h1 {{ font-size: 1.6rem; color: #b00020; }}
+li {{ margin: 0.4rem 0; }}
+code, pre {{ font-size: 0.9rem; }}
+pre {{ white-space: pre-wrap; overflow-wrap: anywhere; }}
 </style>
 </head>
 <body>
 <main>
 <h1>สร้างเว็บไซต์ไม่สำเร็จ <span lang="en">· The site could not be built</span></h1>
-<p>แก้ไขแฟ้มตามรายการด้านล่างแล้วบันทึก หน้านี้จะแสดงเว็บไซต์อีกครั้งเมื่อข้อมูลถูกต้อง</p>
-<p lang="en">Fix the files named below and save them: this page shows the site again as soon
-as it builds. Each line reads file:line:column: what is wrong, then how to fix it.</p>
-<ul lang="en">
-{items}
-</ul>
+<p>แก้ไขแฟ้มตามรายการด้านล่างแล้วบันทึก หน้านี้จะแสดงเว็บไซต์อีกครั้งเมื่อสร้างได้
+แต่ละบรรทัดบอกแฟ้ม:บรรทัด:คอลัมน์ สิ่งที่ผิด และวิธีแก้</p>
+<p lang="en">Fix the files named below and save them: this page shows the site again as soon as
+it builds. Each line reads file:line:column, what is wrong, then how to fix it.</p>
+<div lang="en">
+{body}
+</div>
 </main>
 </body>
 </html>
 """
     return page.encode("utf-8")
+
+
+_LOCATED = re.compile(r"^(\S+:\d+:\d+): (.*)$")
+
+
+def _html(message: str) -> str:
+    """One logged message: its located problems as a list, other lines as they are."""
+    if message.startswith("Traceback"):
+        return f"<pre>{html.escape(message)}</pre>"
+    parts, items = [], []
+    for line in message.splitlines():
+        found = _LOCATED.match(line)
+        if found:
+            where, what = (html.escape(part) for part in found.groups())
+            items.append(f"<li><code>{where}</code>: {what}</li>")
+            continue
+        if items:
+            parts.append("<ul>" + "".join(items) + "</ul>")
+            items = []
+        if line.strip():
+            parts.append(f"<p>{html.escape(line)}</p>")
+    if items:
+        parts.append("<ul>" + "".join(items) + "</ul>")
+    return "\n".join(parts)
+
+
+def _font_faces() -> str:
+    faces = []
+    for script, ranges in (("thai", "U+0E01-0E5B, U+200C-200D"), ("latin", "U+0000-00FF")):
+        font = THEME_DIR / "assets" / "fonts" / f"sarabun-{script}-400-normal.woff2"
+        if font.is_file():
+            data = base64.b64encode(font.read_bytes()).decode("ascii")
+            faces.append(
+                "@font-face { font-family: Sarabun; font-weight: 400 700; "
+                f"src: url(data:font/woff2;base64,{data}) format('woff2'); "
+                f"unicode-range: {ranges}; }}"
+            )
+    return "\n".join(faces)
 
 
 class _Collect(logging.Handler):

@@ -159,7 +159,8 @@ def _texts(identity: Identity, fy: int) -> dict[str, str]:
         else "  # en: The agency's name in English (the English pages' title)\n",
         "SHORT_TH": yaml_scalar(identity.short_name),
         "SITE_URL": yaml_scalar(identity.site_url),
-        "NAME_TH_MD": _markdown(identity.name),
+        # Thai runs words together; a name that ends in ")" or Latin letters is set apart.
+        "NAME_TH_MD": _markdown(identity.name) + ("" if _thai_end(identity.name) else " "),
         "NAME_EN_MD": _markdown(name_en),
         "SITE_URL_MD": f"<{identity.site_url}>",
         "FY": str(fy),
@@ -205,6 +206,10 @@ def _move(scratch: Path, target: Path, names: list[str]) -> None:
 def _markdown(text: str) -> str:
     """`text` as Markdown text: its punctuation printed as written."""
     return re.sub(r"([\\`*_\[\](){}#+!|>])", r"\\\1", _one_line(text))
+
+
+def _thai_end(text: str) -> bool:
+    return bool(text) and "\u0e00" <= text[-1] <= "\u0e7f"
 
 
 def _one_line(text: str) -> str:
