@@ -72,11 +72,18 @@ def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     if "mkdocs.yml" not in files:
-        config = (SAMPLE / "mkdocs.yml").read_text(encoding="utf-8")
-        name = json.dumps(_agency_name(root), ensure_ascii=False)
-        config = re.sub(r"(?m)^site_name: .*$", f"site_name: {name}", config)
-        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+        shutil.copy(SAMPLE / "mkdocs.yml", root / "mkdocs.yml")
+        name_the_site(root)
     return root
+
+
+def name_the_site(root: Path) -> None:
+    """Make mkdocs.yml's site_name the agency's Thai name (MkDocs requires the line, and
+    `oit check` requires it to agree with data/agency.yml)."""
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    name = json.dumps(_agency_name(root), ensure_ascii=False)
+    config = re.sub(r"(?m)^site_name: .*$", lambda _: f"site_name: {name}", config)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
 
 
 def _agency_name(root: Path) -> str:

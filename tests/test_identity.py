@@ -11,13 +11,15 @@ import pytest
 from click.testing import CliRunner
 
 import generator.model.formats
-from conftest import MINI_AGENCY, MakeProject, run_oit
+from conftest import MINI_AGENCY, SAMPLE, MakeProject, run_oit
 from generator.cli import main
 from generator.model.project import load_project
 from generator.site.context import Options
 from generator.site.render import render_site
 
 NAME = "กรมทดสอบระบบ"
+#: A picture, as content/ publishes only what is what its name says.
+PNG = (SAMPLE / "content/files/logo.png").read_bytes()
 SITE = "https://www.example.go.th/ita/"
 
 CONFIG = f"""\
@@ -219,12 +221,12 @@ def test_a_logos_name_is_plain(make_project: MakeProject, logo: str) -> None:
     root = make_project(
         {
             "data/agency.yml": MINI_AGENCY + f"logo: '{logo}'\n",
-            f"content/{logo}": b"\x89PNG\r\n",
+            f"content/{logo}": PNG,
         }
     )
     assert errors(root) == [
         f'data/agency.yml:10:7: error: "{logo}" has a space or one of " \' < > & ? # % in its '
-        "name. Rename the file with letters, digits, - and _ only, e.g. files/logo.svg."
+        "name. Rename the file with letters, digits, - and _ only, e.g. files/logo.png."
     ]
 
 
@@ -339,12 +341,11 @@ def test_site_url_in_agency_yml_alone_moves_every_address(make_project: MakeProj
 
 @pytest.mark.slow
 def test_the_header_shows_the_agencys_logo_and_name(make_project: MakeProject) -> None:
-    logo = b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8"/></svg>'
     root = make_project(
         {
-            "data/agency.yml": MINI_AGENCY + "logo: files/logo.svg\nfavicon: files/icon.png\n",
-            "content/files/logo.svg": logo,
-            "content/files/icon.png": b"\x89PNG\r\n\x1a\n",
+            "data/agency.yml": MINI_AGENCY + "logo: files/logo.png\nfavicon: files/icon.png\n",
+            "content/files/logo.png": PNG,
+            "content/files/icon.png": PNG,
         }
     )
     result = run_oit("build", "--project", root)
@@ -353,7 +354,7 @@ def test_the_header_shows_the_agencys_logo_and_name(make_project: MakeProject) -
     english = (root / "site/en/2569/oit/index.html").read_text(encoding="utf-8")
     for page, name in ((thai, NAME), (english, "Department of Testing")):
         header = page[page.index('<header class="md-header') : page.index("</header>")]
-        assert re.search(r'<img src="(\.\./)+files/logo\.svg"', header)
+        assert re.search(r'<img src="(\.\./)+files/logo\.png"', header)
         assert re.search(rf'aria-label="{name}"', header)
         assert re.search(rf"<span class=\"md-ellipsis\">\s*{name}\s*</span>", header)
         assert f" - {name}</title>" in page

@@ -6,7 +6,7 @@ import re
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import AfterValidator, Field, WithJsonSchema, field_validator
 
 from generator.schema.base import Model, fail
 from generator.schema.refs import ImageFile, Url
@@ -65,6 +65,25 @@ class Contact(Model):
     )
 
 
+HOST_PATTERN = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$"
+
+
+def _host_name(value: str) -> str:
+    host = value.strip().lower()
+    if not re.fullmatch(HOST_PATTERN, host):
+        raise fail(
+            f'"{value}" is not a host name.',
+            "Write only the name of the site, e.g. www.example.go.th (no https://, no path).",
+        )
+    return host
+
+
+#: A web site's host name, e.g. www.example.go.th.
+HostName = Annotated[
+    str, AfterValidator(_host_name), WithJsonSchema({"type": "string", "pattern": HOST_PATTERN})
+]
+
+
 class Settings(Model):
     """Choices about how the site looks. / การตั้งค่าการแสดงผลของเว็บไซต์"""
 
@@ -75,6 +94,12 @@ class Settings(Model):
     )
     thai_digits: bool = Field(
         False, description="Write numbers with Thai digits on Thai pages. / ใช้เลขไทยในหน้าภาษาไทย"
+    )
+    image_hosts: list[HostName] = Field(
+        default_factory=list,
+        description="Other sites that pages may show images from, e.g. www.example.go.th; "
+        "without one, images come from this site only, so that no other site learns who "
+        "reads it. / เว็บไซต์อื่นที่อนุญาตให้แสดงรูปภาพได้",
     )
     show_provisional: bool = Field(
         False,
@@ -114,7 +139,7 @@ def _check_theme_file(value: str) -> str:
     if re.search(r"[\s\"'<>&?#%]", value):
         raise fail(
             f'"{value}" has a space or one of " \' < > & ? # % in its name.',
-            "Rename the file with letters, digits, - and _ only, e.g. files/logo.svg.",
+            "Rename the file with letters, digits, - and _ only, e.g. files/logo.png.",
         )
     return value
 
@@ -151,7 +176,7 @@ class Agency(Model):
     )
     favicon: ThemeFile | None = Field(
         None,
-        description="Browser tab icon under content/ (PNG or SVG); without it, the logo. "
+        description="Browser tab icon under content/ (a PNG); without it, the logo. "
         "/ ไอคอนของเว็บไซต์ (ถ้าไม่ระบุ ใช้ตราสัญลักษณ์)",
     )
     contact: Contact = Field(description="Main contact details. / ข้อมูลการติดต่อ")
