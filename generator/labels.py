@@ -292,9 +292,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # Accessibility: the name of a table's scrolling region, read by screen readers
     "data_table": ("ตารางข้อมูล", "Data table"),
-    # Printing (the date is filled in by theme/assets/javascripts/oit-print.js)
+    # Printing (the date is filled in by generator/theme/assets/javascripts/oit-print.js)
     "printed_on": ("พิมพ์เมื่อ", "Printed on"),
 }
+
+#: Each language's name in the language switch, written in that language.
+LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
 
 
 def label(key: str, lang: str) -> str:

@@ -12,6 +12,15 @@ from urllib.parse import urljoin
 LANGS = ("th", "en")
 DEFAULT_LANG = "th"
 
+#: The URL manifest: every address the site has published, from the site root, one a line.
+MANIFEST = "urls.txt"
+MANIFEST_HEADER = """\
+# Every address this site has published, from the site root (site_url), one per line.
+# The build fails when one of them is no longer built, unless data/redirects.yml says
+# where it went. Record new addresses with `oit urls --update` (it never removes one);
+# delete a line by hand only for an address that was never used anywhere.
+"""
+
 
 def url_for_home() -> str:
     return ""

@@ -29,7 +29,7 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
-from conftest import REPO, MakeProject, run_oit
+from conftest import REPO, SAMPLE, MakeProject, name_the_site, run_oit
 from generator.errors import DataError
 from generator.model.load import load_yaml
 from generator.model.project import load_project
@@ -231,6 +231,7 @@ def revert_errors(root: Path, originals: dict[str, dict[tuple[Any, ...], str]]) 
     """Cross-file rules (a unit named in the registry, a column a row uses) refuse some
     payloads that each file alone accepts: put those places back until the project loads."""
     for _ in range(10):
+        name_the_site(root)  # mkdocs.yml names the site as data/agency.yml does now
         try:
             load_project(root)
             return
@@ -347,10 +348,9 @@ def injected_project(tmp_path: Path, name: str) -> tuple[Path, Markers, dict[str
     root = tmp_path / name
     root.mkdir()
     for entry in ("mkdocs.yml", "urls.txt"):
-        shutil.copy(REPO / entry, root / entry)
-    for folder in ("content", "theme"):
-        shutil.copytree(REPO / folder, root / folder)
-    source = REPO / "data" if name == "sample" else FIXTURES / name / "data"
+        shutil.copy(SAMPLE / entry, root / entry)
+    shutil.copytree(SAMPLE / "content", root / "content")
+    source = SAMPLE / "data" if name == "sample" else FIXTURES / name / "data"
     shutil.copytree(source, root / "data")
     if name != "sample":
         (root / "urls.txt").write_text("", encoding="utf-8")

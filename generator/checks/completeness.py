@@ -173,14 +173,15 @@ def check_project(project: Project) -> list[Problem]:
 
 
 def check_confidence(year: FiscalYear) -> list[Problem]:
-    """One warning naming the items the agency publishes whose checklist entry is uncertain
-    (low confidence, or an unknown title): the NACC's manual may word or number them
-    differently, and an assessor opens the URL the agency enters for that number."""
+    """One warning naming the items the agency publishes content for whose checklist entry
+    is uncertain (low confidence, or an unknown title): the NACC's manual may word or number
+    them differently, and an assessor opens the URL the agency enters for that number."""
     checklist = year.checklist
     doubtful = [
         item.code
         for item in year.items
-        if item.published and (item.spec.confidence == "low" or item.spec.title is None)
+        if (item.spec.confidence == "low" or item.spec.title is None)
+        and item_status(item).state != "missing"  # a template waiting for content says nothing
     ]
     if not doubtful:
         return []

@@ -3,7 +3,7 @@
 Each chart is inline SVG with `role="img"`, a `<title>` and a `<desc>` (named through
 `aria-labelledby`), and the page prints the same figures as an HTML table beside it, for
 screen readers and print. Labels sit on their own line above the bars, so long Thai
-names never need measuring. Colours come from CSS classes (theme/assets/oit.css), with
+names never need measuring. Colours come from CSS classes (generator/theme/assets/oit.css), with
 fill attributes as a fallback. Output depends only on the input: same data, same bytes.
 """
 

@@ -60,6 +60,9 @@ class PageContext:
         self.lang = lang
         self.fmt = Formatter(lang, thai_digits=project.agency.settings.thai_digits)
         self.show_status = options.preview or project.agency.settings.show_status
+        # A provisional checklist is said so in previews; on the public site when the agency
+        # chooses to (a real agency's site would otherwise tell assessors its list is unsure).
+        self.show_provisional = options.preview or project.agency.settings.show_provisional
 
     # -- text ------------------------------------------------------------------
 

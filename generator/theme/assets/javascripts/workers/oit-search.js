@@ -2,7 +2,7 @@
  * The site's search worker: Material for MkDocs' own worker, plus Thai words and results in
  * the reader's language only.
  *
- * theme/main.html names this file as the page's search worker (with ?lang= the page's
+ * generator/theme/main.html names this file as the page's search worker (with ?lang= the page's
  * language and ?material= the file name of Material's worker beside it). We see each
  * message first, then Material's worker (loaded below) does the searching with lunr.
  * Material internals used here (Material 9.x, checked by tests/browser/): the message
