@@ -21,7 +21,7 @@ def load_text(tmp_path: Path, text: str | bytes) -> SourceFile:
 def error_of(tmp_path: Path, text: str | bytes) -> str:
     with pytest.raises(LoadError) as info:
         load_text(tmp_path, text)
-    return info.value.problem.format()
+    return info.value.problem.format("en")
 
 
 def test_positions_of_keys_and_values(tmp_path: Path) -> None:

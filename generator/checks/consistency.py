@@ -19,6 +19,7 @@ from typing import Any
 from pythainlp.util import thaiword_to_num
 
 from generator.errors import Problem
+from generator.messages import Message, _, either
 from generator.model.load import SourceFile
 from generator.model.plans import PlanData, ResultsData, RoundData
 from generator.schema.dates import fiscal_year_bounds
@@ -35,14 +36,19 @@ EXACT_TOLERANCE = Decimal("0.005")
 #: seeds except SOPM 2567 (domain README section 5); the weights are not confirmed.
 WEIGHTS = {"iit": Decimal("0.3"), "eit": Decimal("0.3"), "oit": Decimal("0.4")}
 
-_AGAINST = {"below": "below plan", "on": "on plan", "above": "above plan"}
+_AGAINST = {"below": _("below plan"), "on": _("on plan"), "above": _("above plan")}
 _COMPARATORS = {
-    "at_least": "at least",
-    "more_than": "more than",
-    "exactly": "exactly",
-    "at_most": "at most",
-    "less_than": "less than",
+    "at_least": _("at least"),
+    "more_than": _("more than"),
+    "exactly": _("exactly"),
+    "at_most": _("at most"),
+    "less_than": _("less than"),
 }
+
+
+def _of(what: Message, part: Message) -> Message:
+    """`measure 3: the budget`."""
+    return _("{what}: {part}", what=what, part=part)
 
 
 def check_plan(data: PlanData) -> list[Problem]:
@@ -51,22 +57,28 @@ def check_plan(data: PlanData) -> list[Problem]:
     plan = data.plan
     for m, measure in enumerate(plan.measures):
         loc = ("measures", m)
-        what = f"measure {measure.no}"
+        what = _("measure {no}", no=measure.no)
         if measure.period is not None:
             checker.period(measure.period, (*loc, "period"), what, data.fy)
         checker.steps(measure, (*loc, "steps"))
         if measure.budget is not None:
-            checker.amount(measure.budget, (*loc, "budget"), f"{what}: the budget")
+            checker.amount(measure.budget, (*loc, "budget"), _of(what, _("the budget")))
         for k, kpi in enumerate(measure.kpis):
             if kpi.target is not None:
                 checker.figure(
-                    kpi.target, (*loc, "kpis", k, "target"), f"{what}, KPI {k + 1}: the target"
+                    kpi.target,
+                    (*loc, "kpis", k, "target"),
+                    _of(_("{what}, KPI {kpi}", what=what, kpi=k + 1), _("the target")),
                 )
     for k, kpi in enumerate(plan.kpis):
         if kpi.target is not None:
-            checker.figure(kpi.target, ("kpis", k, "target"), f"plan KPI {k + 1}: the target")
+            checker.figure(
+                kpi.target,
+                ("kpis", k, "target"),
+                _of(_("plan KPI {kpi}", kpi=k + 1), _("the target")),
+            )
     if plan.budget is not None:
-        checker.amount(plan.budget, ("budget",), "the plan's budget")
+        checker.amount(plan.budget, ("budget",), _("the plan's budget"))
         budgets = [m.budget for m in plan.measures]
         if all(b is not None for b in budgets):
             total = sum((b.amount for b in budgets if b is not None), Decimal(0))
@@ -74,8 +86,8 @@ def check_plan(data: PlanData) -> list[Problem]:
                 plan.budget.amount,
                 total,
                 ("budget",),
-                "the plan's budget",
-                f"the sum of its {len(budgets)} measures' budgets",
+                _("the plan's budget"),
+                _("the sum of its {count} measures' budgets", count=len(budgets)),
                 EXACT_TOLERANCE,
             )
     for round in data.rounds:
@@ -90,15 +102,23 @@ def _check_round(data: PlanData, round: RoundData) -> list[Problem]:
         if measure is None:  # reported as an error when loading
             continue
         loc: tuple[Any, ...] = ("measures", str(no))
-        what = f"measure {no}"
+        what = _("measure {no}", no=no)
         _check_progress(checker, measure, progress, loc, what, round, data.fy)
     for n, result in round.round.kpis.items():
         if 1 <= n <= len(data.plan.kpis):
             kpi = data.plan.kpis[n - 1]
-            checker.kpi(kpi, result, ("kpis", str(n)), f"plan KPI {n} ({kpi.title.th})", round)
+            checker.kpi(
+                kpi,
+                result,
+                ("kpis", str(n)),
+                _("plan KPI {kpi} ({title})", kpi=n, title=kpi.title.th),
+                round,
+            )
     if round.final:
         for n, kpi in enumerate(data.plan.kpis, 1):
-            _result_missing(checker, kpi, round.round.kpis.get(n), ("kpis",), f"plan KPI {n}")
+            _result_missing(
+                checker, kpi, round.round.kpis.get(n), ("kpis",), _("plan KPI {kpi}", kpi=n)
+            )
     return checker.problems
 
 
@@ -107,22 +127,28 @@ def _check_progress(
     measure: Measure,
     progress: MeasureProgress,
     loc: tuple[Any, ...],
-    what: str,
+    what: Message,
     round: RoundData,
     fy: int,
 ) -> None:
     if progress.spent is not None:
-        checker.amount(progress.spent, (*loc, "spent"), f"{what}: the amount spent")
+        checker.amount(progress.spent, (*loc, "spent"), _of(what, _("the amount spent")))
     if progress.participants is not None:
-        checker.figure(progress.participants, (*loc, "participants"), f"{what}: participants")
+        checker.figure(progress.participants, (*loc, "participants"), _of(what, _("participants")))
     start, end = fiscal_year_bounds(fy)
     for a, activity in enumerate(progress.activities):
         if _outside(activity.start, activity.end, start, end):
             checker.warn(
                 (*loc, "activities", a),
-                f"{what}, activity {a + 1}: {_days(activity.start, activity.end)} is outside "
-                f"FY{fy} ({_days(start, end)}).",
-                "Check the year of the date.",
+                _(
+                    "{what}, activity {activity}: {dates} is outside FY{fy} ({year}).",
+                    what=what,
+                    activity=a + 1,
+                    dates=_days(activity.start, activity.end),
+                    fy=fy,
+                    year=_days(start, end),
+                ),
+                _("Check the year of the date."),
             )
     activities = progress.activities
     costs = [a.cost for a in activities if a.cost is not None]
@@ -132,9 +158,14 @@ def _check_progress(
             progress.spent.amount,
             sum((c.amount for c in costs), Decimal(0)),
             (*loc, "spent"),
-            f"{what}: the amount spent",
-            f"the sum of {len(costs)} activity costs"
-            + (f" ({unstated} more do not state a cost)" if unstated else ""),
+            _of(what, _("the amount spent")),
+            _("the sum of {count} activity costs", count=len(costs))
+            if not unstated
+            else _(
+                "the sum of {count} activity costs ({unstated} more do not state a cost)",
+                count=len(costs),
+                unstated=unstated,
+            ),
             EXACT_TOLERANCE,
         )
     counted = [a.participants for a in activities if a.participants is not None]
@@ -144,28 +175,41 @@ def _check_progress(
             progress.participants.value,
             sum(counted, Decimal(0)),
             (*loc, "participants"),
-            f"{what}: the number of participants",
-            f"the sum over {len(counted)} activities"
-            + (f" ({unstated} more do not state a number)" if unstated else ""),
+            _of(what, _("the number of participants")),
+            _("the sum over {count} activities", count=len(counted))
+            if not unstated
+            else _(
+                "the sum over {count} activities ({unstated} more do not state a number)",
+                count=len(counted),
+                unstated=unstated,
+            ),
             EXACT_TOLERANCE,
         )
     for n, result in progress.kpis.items():
         if 1 <= n <= len(measure.kpis):
             kpi = measure.kpis[n - 1]
-            checker.kpi(kpi, result, (*loc, "kpis", str(n)), f"{what}, KPI {n}", round)
+            checker.kpi(
+                kpi, result, (*loc, "kpis", str(n)), _("{what}, KPI {kpi}", what=what, kpi=n), round
+            )
     if round.final:
         for n, kpi in enumerate(measure.kpis, 1):
-            _result_missing(checker, kpi, progress.kpis.get(n), (*loc, "kpis"), f"{what}, KPI {n}")
+            _result_missing(
+                checker,
+                kpi,
+                progress.kpis.get(n),
+                (*loc, "kpis"),
+                _("{what}, KPI {kpi}", what=what, kpi=n),
+            )
 
 
 def _result_missing(
-    checker: _Checker, kpi: Kpi, result: KpiResult | None, loc: tuple[Any, ...], what: str
+    checker: _Checker, kpi: Kpi, result: KpiResult | None, loc: tuple[Any, ...], what: Message
 ) -> None:
     if result is None or result.actual is None:
         checker.warn(
             loc,
-            f"{what} ({kpi.title.th}) has no result in the final round.",
-            "Add its actual value under kpis:, or say why in a note.",
+            _("{what} ({title}) has no result in the final round.", what=what, title=kpi.title.th),
+            _("Add its actual value under kpis:, or say why in a note."),
             key=True,
         )
 
@@ -175,13 +219,13 @@ def check_results(data: ResultsData) -> list[Problem]:
     checker = _Checker(data.source)
     results = data.results
     tools = results.tools
-    checker.figure(results.overall, ("overall",), "the overall score")
+    checker.figure(results.overall, ("overall",), _("the overall score"))
     for name in ("iit", "eit", "eit_public", "eit_survey", "oit"):
         figure = getattr(tools, name)
         if figure is not None:
-            checker.figure(figure, ("tools", name), f"the {_tool_name(name)} score")
+            checker.figure(figure, ("tools", name), _tool_score(name))
     for number, figure in results.indicators.items():
-        checker.figure(figure, ("indicators", str(number)), f"indicator {number}")
+        checker.figure(figure, ("indicators", str(number)), _("indicator {no}", no=number))
     scores = {n: f.value for n, f in results.indicators.items()}
     eit_parts = [f.value for f in (tools.eit_public, tools.eit_survey) if f is not None]
     if tools.eit is not None and len(eit_parts) == 2:
@@ -189,8 +233,8 @@ def check_results(data: ResultsData) -> list[Problem]:
             tools.eit.value,
             _mean(eit_parts),
             ("tools", "eit"),
-            "the EIT score",
-            "the mean of its two parts",
+            _tool_score("eit"),
+            _("the mean of its two parts"),
             SCORE_TOLERANCE,
         )
     for name, numbers in (("iit", range(1, 6)), ("eit", range(6, 9)), ("oit", range(9, 11))):
@@ -200,8 +244,12 @@ def check_results(data: ResultsData) -> list[Problem]:
                 figure.value,
                 _mean([scores[n] for n in numbers]),
                 ("tools", name),
-                f"the {_tool_name(name)} score",
-                f"the mean of indicators {numbers[0]}-{numbers[-1]}",
+                _tool_score(name),
+                _(
+                    "the mean of indicators {first}-{last}",
+                    first=numbers[0],
+                    last=numbers[-1],
+                ),
                 SCORE_TOLERANCE,
             )
     for indicator in (9, 10):
@@ -211,8 +259,8 @@ def check_results(data: ResultsData) -> list[Problem]:
                 scores[indicator],
                 _mean(parts),
                 ("indicators", str(indicator)),
-                f"indicator {indicator}",
-                f"the mean of its {len(parts)} sub-indicators",
+                _("indicator {no}", no=indicator),
+                _("the mean of its {count} sub-indicators", count=len(parts)),
                 SCORE_TOLERANCE,
             )
     _check_overall(checker, results)
@@ -232,11 +280,13 @@ def _check_overall(checker: _Checker, results: ItaResults) -> None:
         results.overall.value,
         weighted,
         ("overall",),
-        "the overall score",
+        _("the overall score"),
         f"0.3 × IIT {_n(iit)} + 0.3 × EIT {_n(eit)} + 0.4 × OIT {_n(oit)}",
         SCORE_TOLERANCE,
-        hint="The published value is shown. The weights 30/30/40 are inferred from earlier "
-        "years; check the source.",
+        hint=_(
+            "The published value is shown. The weights 30/30/40 are inferred from earlier "
+            "years; check the source."
+        ),
     )
 
 
@@ -277,10 +327,14 @@ def _check_level(checker: _Checker, results: ItaResults) -> None:
     names = [next(n for n, level in LEVELS.items() if level == e) for e in expected]
     checker.warn(
         ("level",),
-        f'the rating "{results.level}" does not match the scores, which give '
-        + " or ".join(f'"{n}"' for n in names)
-        + f" (overall {_n(results.overall.value)}).",
-        "The published rating is shown; check it against the source.",
+        _(
+            'the rating "{level}" does not match the scores, which give {levels} '
+            "(overall {overall}).",
+            level=results.level,
+            levels=either(f'"{n}"' for n in names) or "",
+            overall=_n(results.overall.value),
+        ),
+        _("The published rating is shown; check it against the source."),
     )
 
 
@@ -301,7 +355,14 @@ class _Checker:
         self.source = source
         self.problems: list[Problem] = []
 
-    def warn(self, loc: Sequence[Any], message: str, hint: str = "", *, key: bool = False) -> None:
+    def warn(
+        self,
+        loc: Sequence[Any],
+        message: Message,
+        hint: Message | None = None,
+        *,
+        key: bool = False,
+    ) -> None:
         self.problems.append(
             self.source.problem(tuple(loc), message, hint, key=key, severity="warning")
         )
@@ -311,62 +372,130 @@ class _Checker:
         stored: Decimal,
         computed: Decimal,
         loc: Sequence[Any],
-        what: str,
-        parts: str,
+        what: Message,
+        parts: Message | str,
         tolerance: Decimal,
-        hint: str = "The published value is shown; check the source.",
+        hint: Message | None = None,
     ) -> None:
         if abs(stored - computed) > tolerance:
-            self.warn(loc, f"{what} is {_n(stored)}, but {parts} is {_n(computed)}.", hint)
-
-    def figure(self, figure: Figure, loc: Sequence[Any], what: str, extra: str = "") -> None:
-        for o, other in enumerate(figure.also_given):
             self.warn(
-                (*loc, "also_given", o),
-                f"{what} is given as {_n(figure.value)} and also as {_printed(other)}{extra}.",
-                f"The stored value {_n(figure.value)} is shown; check which one is right.",
+                loc,
+                _(
+                    "{what} is {stored}, but {parts} is {computed}.",
+                    what=what,
+                    stored=_n(stored),
+                    parts=parts,
+                    computed=_n(computed),
+                ),
+                hint or _("The published value is shown; check the source."),
             )
 
-    def amount(self, amount: Amount, loc: Sequence[Any], what: str) -> None:
+    def figure(
+        self, figure: Figure, loc: Sequence[Any], what: Message, extra: Message | None = None
+    ) -> None:
+        for o, other in enumerate(figure.also_given):
+            message = (
+                _(
+                    "{what} is given as {value} and also as {other}.",
+                    what=what,
+                    value=_n(figure.value),
+                    other=_printed(other),
+                )
+                if extra is None
+                else _(
+                    "{what} is given as {value} and also as {other}; {extra}.",
+                    what=what,
+                    value=_n(figure.value),
+                    other=_printed(other),
+                    extra=extra,
+                )
+            )
+            self.warn(
+                (*loc, "also_given", o),
+                message,
+                _(
+                    "The stored value {value} is shown; check which one is right.",
+                    value=_n(figure.value),
+                ),
+            )
+
+    def amount(self, amount: Amount, loc: Sequence[Any], what: Message) -> None:
         words = _words_value(amount.words) if amount.words else None
         if amount.words and words is None:
-            self.warn((*loc, "words"), f'{what}: "{amount.words}" cannot be read as an amount.')
+            self.warn(
+                (*loc, "words"),
+                _('{what}: "{words}" cannot be read as an amount.', what=what, words=amount.words),
+            )
         if amount.value is not None and words is not None and amount.value != words:
             self.warn(
                 (*loc, "words"),
-                f"{what} is {_n(amount.value)} in digits but {_n(words)} in words.",
-                "The digits are shown; check the source.",
+                _(
+                    "{what} is {value} in digits but {words} in words.",
+                    what=what,
+                    value=_n(amount.value),
+                    words=_n(words),
+                ),
+                _("The digits are shown; check the source."),
             )
         for o, other in enumerate(amount.also_given):
-            extra = ""
+            stored: Message | str = _("no cost") if amount.no_cost else _n(amount.amount)
+            message = _(
+                "{what} is given as {stored} and also as {other}.",
+                what=what,
+                stored=stored,
+                other=_printed(other),
+            )
             if words is not None and other.value != words:
-                extra = f", which does not match the amount in words ({_n(words)})"
-            stored = "no cost" if amount.no_cost else _n(amount.amount)
+                message = _(
+                    "{what} is given as {stored} and also as {other}, which does not match the "
+                    "amount in words ({words}).",
+                    what=what,
+                    stored=stored,
+                    other=_printed(other),
+                    words=_n(words),
+                )
             self.warn(
                 (*loc, "also_given", o),
-                f"{what} is given as {stored} and also as {_printed(other)}{extra}.",
-                f"The stored value {stored} is shown; check which one is right.",
+                message,
+                _("The stored value {stored} is shown; check which one is right.", stored=stored),
             )
 
-    def period(self, span: Span, loc: Sequence[Any], what: str, fy: int) -> None:
+    def period(self, span: Span, loc: Sequence[Any], what: Message, fy: int) -> None:
         start, end = fiscal_year_bounds(fy)
         if _outside(span.start, span.end, start, end):
             self.warn(
                 loc,
-                f"{what}: the period {_days(span.start, span.end)} is outside FY{fy} "
-                f"({_days(start, end)}).",
-                "Check the years (a BE year such as ๖๘ for ๖๙ is a common slip).",
+                _(
+                    "{what}: the period {dates} is outside FY{fy} ({year}).",
+                    what=what,
+                    dates=_days(span.start, span.end),
+                    fy=fy,
+                    year=_days(start, end),
+                ),
+                _("Check the years (a BE year such as ๖๘ for ๖๙ is a common slip)."),
             )
         for o, other in enumerate(span.also_given):
             outside = _outside(other.start, other.end, start, end)
-            printed = f' "{other.text}"' if other.text else ""
+            given = _days(other.start, other.end)
+            if other.text:
+                given = _('{dates} "{text}"', dates=given, text=other.text)
+            given = _("{dates} ({where})", dates=given, where=other.where)
+            if outside:
+                given = _(
+                    "{dates}, which is outside FY{fy} ({year})",
+                    dates=given,
+                    fy=fy,
+                    year=_days(start, end),
+                )
             self.warn(
                 (*loc, "also_given", o),
-                f"{what}: the period is also given as {_days(other.start, other.end)}{printed} "
-                f"({other.where})"
-                + (f", which is outside FY{fy} ({_days(start, end)})" if outside else "")
-                + f"; the stored period is {_days(span.start, span.end)}.",
-                "The stored period is shown; check which one is right.",
+                _(
+                    "{what}: the period is also given as {given}; the stored period is {stored}.",
+                    what=what,
+                    given=given,
+                    stored=_days(span.start, span.end),
+                ),
+                _("The stored period is shown; check which one is right."),
             )
 
     def steps(self, measure: Measure, loc: Sequence[Any]) -> None:
@@ -379,33 +508,43 @@ class _Checker:
             shown = ", ".join(str(n) for n in numbers)
             self.warn(
                 loc,
-                f"measure {measure.no}: the steps are numbered {shown}"
-                + (f"; step {', '.join(map(str, missing))} is missing." if missing else "."),
-                "Add the missing step, or renumber the steps as the source intends.",
+                _(
+                    "measure {no}: the steps are numbered {shown}; step {missing} is missing.",
+                    no=measure.no,
+                    shown=shown,
+                    missing=", ".join(map(str, missing)),
+                )
+                if missing
+                else _("measure {no}: the steps are numbered {shown}.", no=measure.no, shown=shown),
+                _("Add the missing step, or renumber the steps as the source intends."),
                 key=True,
             )
 
     def kpi(
-        self, kpi: Kpi, result: KpiResult, loc: Sequence[Any], what: str, round: RoundData
+        self, kpi: Kpi, result: KpiResult, loc: Sequence[Any], what: Message, round: RoundData
     ) -> None:
         actual = result.actual
         if actual is not None:
-            extra = ""
+            extra = None
             if result.parts:
                 values = [p.value for p in result.parts]
                 mean = result.aggregate == "mean"
                 computed = _mean(values) if mean else sum(values, Decimal(0))
-                parts = f"the {result.aggregate} of its {len(values)} parts"
+                parts = (
+                    _("the mean of its {count} parts", count=len(values))
+                    if mean
+                    else _("the sum of its {count} parts", count=len(values))
+                )
                 self.total(
                     actual.value,
                     computed,
                     (*loc, "actual"),
-                    f"{what}: the actual",
+                    _of(what, _("the actual")),
                     parts,
                     SCORE_TOLERANCE if mean else EXACT_TOLERANCE,
                 )
-                extra = f"; {parts} is {_n(computed)}"
-            self.figure(actual, (*loc, "actual"), f"{what}: the actual", extra)
+                extra = _("{parts} is {computed}", parts=parts, computed=_n(computed))
+            self.figure(actual, (*loc, "actual"), _of(what, _("the actual")), extra)
         target = result.target or (kpi.target if round.final else None)
         if actual is None or target is None or result.against_plan is None:
             return
@@ -413,10 +552,17 @@ class _Checker:
         if expected != result.against_plan:
             self.warn(
                 (*loc, "against_plan"),
-                f"{what}: reported {_AGAINST[result.against_plan]}, but the actual "
-                f"{_n(actual.value)} against the target {_COMPARATORS[kpi.comparator]} "
-                f"{_n(target.value)} is {_AGAINST[expected]}.",
-                "The reported status is shown; check the status, the target and the actual.",
+                _(
+                    "{what}: reported {reported}, but the actual {actual} against the target "
+                    "{comparator} {target} is {expected}.",
+                    what=what,
+                    reported=_AGAINST[result.against_plan],
+                    actual=_n(actual.value),
+                    comparator=_COMPARATORS[kpi.comparator],
+                    target=_n(target.value),
+                    expected=_AGAINST[expected],
+                ),
+                _("The reported status is shown; check the status, the target and the actual."),
             )
 
 
@@ -438,30 +584,36 @@ def _n(value: Decimal) -> str:
     return f"{int(value):,}"
 
 
-def _printed(other: Any) -> str:
+def _printed(other: Any) -> Message:
     """`129,000 (printed "๑,๒๙๐,๐๐" in §1.5)` or `92 (§1.6)`."""
-    printed = f'printed "{other.printed}" in ' if other.printed else ""
-    return f"{_n(other.value)} ({printed}{other.where})"
+    if other.printed:
+        return _(
+            '{value} (printed "{printed}" in {where})',
+            value=_n(other.value),
+            printed=other.printed,
+            where=other.where,
+        )
+    return _("{value} ({where})", value=_n(other.value), where=other.where)
 
 
-def _days(first: dt.date | None, last: dt.date | None) -> str:
-    return " – ".join(d.isoformat() for d in (first, last) if d is not None) or "no dates"
+def _days(first: dt.date | None, last: dt.date | None) -> Message | str:
+    return " – ".join(d.isoformat() for d in (first, last) if d is not None) or _("no dates")
 
 
-def _tool_name(name: str) -> str:
+def _tool_score(name: str) -> Message:
     return {
-        "iit": "IIT",
-        "eit": "EIT",
-        "eit_public": "EIT part 1",
-        "eit_survey": "EIT part 2",
-        "oit": "OIT",
+        "iit": _("the IIT score"),
+        "eit": _("the EIT score"),
+        "eit_public": _("the EIT part 1 score"),
+        "eit_survey": _("the EIT part 2 score"),
+        "oit": _("the OIT score"),
     }[name]
 
 
 def _words_value(words: str) -> Decimal | None:
     """The amount written in Thai words (หนึ่งล้านสองแสนเก้าหมื่นบาทถ้วน), or None."""
     text = "".join(words.split()).removesuffix("ถ้วน").removesuffix("บาท")
-    baht, _, satang = text.partition("บาท")
+    baht, _baht, satang = text.partition("บาท")
     satang = satang.replace("สตางค์", "")
     try:
         value = Decimal(thaiword_to_num(baht)) if baht else Decimal(0)

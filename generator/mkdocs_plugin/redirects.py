@@ -16,6 +16,7 @@ from pathlib import Path
 from generator import urls
 from generator.errors import Problem
 from generator.labels import label
+from generator.messages import Message, _
 from generator.model.load import SourceFile
 
 
@@ -36,7 +37,7 @@ def check_redirects(
     problems = []
     path = source.path if source else "data/redirects.yml"
 
-    def problem(old: str, message: str, hint: str) -> Problem:
+    def problem(old: str, message: Message, hint: Message) -> Problem:
         if source is None:
             return Problem(path, 1, 1, "error", message, hint)
         return source.problem(("redirects", old), message, hint, key=True)
@@ -46,16 +47,19 @@ def check_redirects(
             problems.append(
                 problem(
                     old,
-                    f"{old} is still an address of the site, so it cannot redirect.",
-                    "Remove this line, or remove the page it names.",
+                    _("{old} is still an address of the site, so it cannot redirect.", old=old),
+                    _("Remove this line, or remove the page it names."),
                 )
             )
         elif new not in built:
             problems.append(
                 problem(
                     old,
-                    f"the new address {new} is not an address of the site.",
-                    "Redirect to a page (or data file) the site publishes, as urls.txt lists it.",
+                    _("the new address {new} is not an address of the site.", new=new),
+                    _(
+                        "Redirect to a page (or data file) the site publishes, as urls.txt lists "
+                        "it."
+                    ),
                 )
             )
     return problems

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, closest
+from generator.messages import _
 from generator.model.load import SourceFile
 from generator.model.units import check_units
 from generator.schema.agency import Agency
@@ -136,9 +137,11 @@ def load_plans(
                     1,
                     1,
                     "error",
-                    f"this progress round belongs to a plan that is not here: "
-                    f"data/{fy}/{PLANS_DIR}/{kind}.yml.",
-                    "Add the plan file, or check the file name.",
+                    _(
+                        "this progress round belongs to a plan that is not here: {file}.",
+                        file=f"data/{fy}/{PLANS_DIR}/{kind}.yml",
+                    ),
+                    _("Add the plan file, or check the file name."),
                 )
             )
             continue
@@ -166,13 +169,16 @@ def _unknown_file(rel: str, name: str) -> Problem:
     names = [*PLAN_KINDS, *(f"{k}-{r}" for k in PLAN_KINDS for r in ROUND_KEYS)]
     match = closest(name.rsplit(".", 1)[0], names)
     hint = (
-        f'Did you mean "{match}.yml"?'
+        _('Did you mean "{name}"?', name=f"{match}.yml")
         if match
-        else "Name a plan integrity-measures.yml, anti-corruption-plan.yml or "
-        "risk-management-plan.yml, and a progress round after its plan and round, e.g. "
-        "integrity-measures-6-month.yml (rounds: " + ", ".join(ROUND_KEYS) + ")."
+        else _(
+            "Name a plan integrity-measures.yml, anti-corruption-plan.yml or "
+            "risk-management-plan.yml, and a progress round after its plan and round, e.g. "
+            "integrity-measures-6-month.yml (rounds: {rounds}).",
+            rounds=", ".join(ROUND_KEYS),
+        )
     )
-    return Problem(rel, 1, 1, "error", "this file name is not a plan or a progress round.", hint)
+    return Problem(rel, 1, 1, "error", _("this file name is not a plan or a progress round."), hint)
 
 
 def _check_plan(plan: Plan, source: SourceFile, agency: Agency | None) -> list[Problem]:
@@ -184,9 +190,12 @@ def _check_plan(plan: Plan, source: SourceFile, agency: Agency | None) -> list[P
             problems.append(
                 source.problem(
                     (*loc, "no"),
-                    f"measure {measure.no} appears twice (first as measure entry "
-                    f"{seen[measure.no] + 1}).",
-                    "Give each measure its own number; the number is part of its web address.",
+                    _(
+                        "measure {no} appears twice (first as measure entry {entry}).",
+                        no=measure.no,
+                        entry=seen[measure.no] + 1,
+                    ),
+                    _("Give each measure its own number; the number is part of its web address."),
                 )
             )
         seen.setdefault(measure.no, m)
@@ -206,8 +215,11 @@ def _check_round(round: Round, source: SourceFile, plan: Plan) -> list[Problem]:
             problems.append(
                 source.problem(
                     loc,
-                    f"the plan has no measure {no}.",
-                    "Its measures are numbered " + ", ".join(map(str, numbers)) + ".",
+                    _("the plan has no measure {no}.", no=no),
+                    _(
+                        "Its measures are numbered {numbers}.",
+                        numbers=", ".join(map(str, numbers)),
+                    ),
                     key=True,
                 )
             )
@@ -223,9 +235,10 @@ def _check_kpi_numbers(
     return [
         source.problem(
             (*loc, "kpis", str(n)),
-            f"there is no KPI {n} in the plan here"
-            + (f" (it lists {count})." if count else " (it lists none)."),
-            "KPIs are numbered in the order the plan lists them, from 1.",
+            _("there is no KPI {kpi} in the plan here (it lists {count}).", kpi=n, count=count)
+            if count
+            else _("there is no KPI {kpi} in the plan here (it lists none).", kpi=n),
+            _("KPIs are numbered in the order the plan lists them, from 1."),
             key=True,
         )
         for n in kpis

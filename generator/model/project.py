@@ -10,13 +10,17 @@ not exist. It collects every problem and raises one `DataError` when any is an e
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from generator import caches
 from generator.errors import DataError, Problem, did_you_mean
+from generator.messages import N_, _, either
 from generator.model.compose import Composition, compose
 from generator.model.load import LoadError, SourceFile, load_yaml
 from generator.model.plans import RESULTS_FILE, PlanData, ResultsData, load_plans, load_results
@@ -33,6 +37,11 @@ from generator.schema.text import Text
 from generator.schema.year import YearFile
 
 SHIPPED_CHECKLISTS = Path(__file__).parent.parent / "checklists"
+#: Published files above this many MB get a warning: GitHub's web upload stops at 25 MB,
+#: and readers on a slow network wait.
+LARGE_FILE_MB = 20
+#: ... and above this many, an error: GitHub refuses files over 100 MB.
+TOO_LARGE_FILE_MB = 95
 _YEAR_DIR = re.compile(r"^\d{4}$")
 _ITEM_FILE = re.compile(r"^([a-zA-Z]+\d+)(?:[-_.][^/]*)?\.ya?ml$")
 
@@ -109,6 +118,18 @@ def load_project(root: Path) -> Project:
         raise DataError(loader.problems)
     project.warnings = sorted(p for p in loader.problems if p.severity == "warning")
     return project
+
+
+def message_language(root: Path) -> str | None:
+    """`settings: messages:` of data/agency.yml, read without validating the file (so that
+    the problems of an invalid agency.yml are told in the agency's language too)."""
+    try:
+        data = load_yaml(root / "data" / "agency.yml", "data/agency.yml").data
+    except LoadError:
+        return None
+    settings = data.get("settings") if isinstance(data, dict) else None
+    value = settings.get("messages") if isinstance(settings, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def load_project_cached(root: Path) -> Project:
@@ -197,8 +218,11 @@ class _ProjectLoader:
                     1,
                     1,
                     "error",
-                    "there is no data/agency.yml in this project.",
-                    "Run oit in the folder that holds mkdocs.yml and data/, or give --project DIR.",
+                    _("there is no data/agency.yml in this project."),
+                    _(
+                        "Run oit in the folder that holds mkdocs.yml and data/, or give --project "
+                        "DIR."
+                    ),
                 )
             )
             return None
@@ -230,8 +254,11 @@ class _ProjectLoader:
                         1,
                         1,
                         "warning",
-                        "this folder is not a fiscal year and is ignored.",
-                        "Fiscal-year folders are named by the Buddhist Era year, e.g. data/2569/.",
+                        _("this folder is not a fiscal year and is ignored."),
+                        _(
+                            "Fiscal-year folders are named by the Buddhist Era year, e.g. "
+                            "data/2569/."
+                        ),
                     )
                 )
         if agency is None or agency_source is None:
@@ -243,14 +270,45 @@ class _ProjectLoader:
                     1,
                     1,
                     "error",
-                    "there is no fiscal-year folder.",
-                    "Create data/2569/year.yml (oit new-year can help).",
+                    _("there is no fiscal-year folder."),
+                    _("Create data/2569/year.yml (oit new-year can help)."),
                 )
             )
         _compose_items(years, results)
+        self.check_file_sizes(agency, agency_source, years)
         project = Project(self.root, agency, agency_source, checklists, years, results=results)
         self.load_redirects(project)
         return project
+
+    def check_file_sizes(
+        self, agency: Agency, agency_source: SourceFile, years: dict[int, FiscalYear]
+    ) -> None:
+        """A warning for each file under content/ above LARGE_FILE_MB, an error above
+        TOO_LARGE_FILE_MB, at each place the data refers to it (else at the file)."""
+        sizes = _large_files(self.content_dir, LARGE_FILE_MB * 1024 * 1024)
+        tables = {
+            block.file
+            for year in years.values()
+            for item in year.items
+            for block in (item.content.blocks if item.content else [])
+            if isinstance(block, TableBlock) and block.file
+        }
+        for path in tables:  # table files have a limit of their own (model/tables.py)
+            sizes.pop(path, None)
+        if not sizes:
+            return
+        refs = [(agency_source, loc, path) for loc, path in _file_refs(agency, ())]
+        for year in years.values():
+            for item in year.items:
+                if item.content is not None and item.source is not None:
+                    refs += [(item.source, loc, p) for loc, p in _file_refs(item.content, ())]
+        referred = set()
+        for source, loc, path in refs:
+            if path in sizes:
+                referred.add(path)
+                self.problems.append(_size_problem(source.where(loc), source.path, path, sizes))
+        for path in sorted(set(sizes) - referred):
+            self.problems.append(_size_problem((1, 1), f"content/{path}", path, sizes))
 
     def load_redirects(self, project: Project) -> None:
         path = self.data_dir / "redirects.yml"
@@ -264,15 +322,22 @@ class _ProjectLoader:
                 self.problems.append(
                     source.problem(
                         ("redirects", old),
-                        f"{old} and {new} are not both pages (ending in /) or both files.",
-                        "A page can only redirect to a page, and a data file to a data file.",
+                        _(
+                            "{old} and {new} are not both pages (ending in /) or both files.",
+                            old=old,
+                            new=new,
+                        ),
+                        _("A page can only redirect to a page, and a data file to a data file."),
                         key=True,
                     )
                 )
             elif old == new:
                 self.problems.append(
                     source.problem(
-                        ("redirects", old), f"{old} redirects to itself.", "Remove it.", key=True
+                        ("redirects", old),
+                        _("{old} redirects to itself.", old=old),
+                        _("Remove it."),
+                        key=True,
                     )
                 )
         project.redirects, project.redirects_source = dict(redirects.redirects), source
@@ -323,8 +388,8 @@ class _ProjectLoader:
                 self.problems.append(
                     source.problem(
                         (*loc, "code"),
-                        f"item {item.code} is listed twice.",
-                        "Each code may appear once.",
+                        _("item {code} is listed twice.", code=item.code),
+                        _("Each code may appear once."),
                     )
                 )
             seen.add(item.code)
@@ -332,7 +397,11 @@ class _ProjectLoader:
                 self.problems.append(
                     source.problem(
                         (*loc, "group"),
-                        f'item {item.code} names group "{item.group}", which is not under groups:.',
+                        _(
+                            'item {code} names group "{group}", which is not under groups:.',
+                            code=item.code,
+                            group=item.group,
+                        ),
                         did_you_mean(item.group, groups),
                     )
                 )
@@ -342,8 +411,12 @@ class _ProjectLoader:
                     self.problems.append(
                         source.problem(
                             (*loc, "elements", e, "key"),
-                            f'item {item.code}: element "{element.key}" is listed twice.',
-                            "Give each element its own key.",
+                            _(
+                                'item {code}: element "{key}" is listed twice.',
+                                code=item.code,
+                                key=element.key,
+                            ),
+                            _("Give each element its own key."),
                         )
                     )
                 keys.add(element.key)
@@ -363,10 +436,16 @@ class _ProjectLoader:
                     1,
                     1,
                     "error",
-                    f"{fy} is not a Buddhist Era fiscal year.",
-                    f"Name the folder by the BE year: {fy} CE is {fy + 543} BE (data/{fy + 543}/)."
-                    if 1900 <= fy <= 2200
-                    else "Name the folder by the BE year, e.g. data/2569/.",
+                    _("{fy} is not a Buddhist Era fiscal year.", fy=fy),
+                    (
+                        _(
+                            "Name the folder by the BE year: {fy} CE is {be} BE (data/{be}/).",
+                            fy=fy,
+                            be=fy + 543,
+                        )
+                        if 1900 <= fy <= 2200
+                        else _("Name the folder by the BE year, e.g. data/2569/.")
+                    ),
                 )
             )
             return None
@@ -377,8 +456,8 @@ class _ProjectLoader:
                     1,
                     1,
                     "error",
-                    f"fiscal year {fy} has no year.yml.",
-                    f"Create it with the line `checklist: ita-{fy}`.",
+                    _("fiscal year {fy} has no year.yml.", fy=fy),
+                    _("Create it with the line `checklist: ita-{fy}`.", fy=fy),
                 )
             )
             return None
@@ -390,8 +469,10 @@ class _ProjectLoader:
             self.problems.append(
                 source.problem(
                     ("checklist",),
-                    f'there is no checklist "{settings.checklist}".',
-                    did_you_mean(settings.checklist, checklists, what="Known checklists"),
+                    _('there is no checklist "{checklist}".', checklist=settings.checklist),
+                    did_you_mean(
+                        settings.checklist, checklists, N_("Known checklists are: {choices}.")
+                    ),
                 )
             )
             return None
@@ -423,8 +504,8 @@ class _ProjectLoader:
                         1,
                         1,
                         "error",
-                        "the file name must start with the item code.",
-                        "Name it like o02-executives.yml.",
+                        _("the file name must start with the item code."),
+                        _("Name it like o02-executives.yml."),
                     )
                 )
             else:
@@ -434,8 +515,8 @@ class _ProjectLoader:
                         1,
                         1,
                         "warning",
-                        "this is not a YAML file and is ignored.",
-                        "Put documents under content/files/.",
+                        _("this is not a YAML file and is ignored."),
+                        _("Put documents under content/files/."),
                     )
                 )
             return
@@ -448,8 +529,12 @@ class _ProjectLoader:
                     1,
                     1,
                     "error",
-                    f"the {checklist.id} checklist has no item {code}.",
-                    did_you_mean(code, items, what="Items"),
+                    _(
+                        "the {checklist} checklist has no item {code}.",
+                        checklist=checklist.id,
+                        code=code,
+                    ),
+                    did_you_mean(code, items, N_("Items are: {choices}.")),
                 )
             )
             return
@@ -460,8 +545,8 @@ class _ProjectLoader:
                     1,
                     1,
                     "error",
-                    f"item {code} already has a file: {item.source.path}.",
-                    "Merge the two files into one.",
+                    _("item {code} already has a file: {path}.", code=code, path=item.source.path),
+                    _("Merge the two files into one."),
                 )
             )
             return
@@ -480,14 +565,20 @@ class _ProjectLoader:
             loc = ("blocks", b)
             if block.element is not None and block.element not in elements:
                 hint = (
-                    did_you_mean(block.element, elements, what="Elements of this item")
+                    did_you_mean(
+                        block.element, elements, N_("Elements of this item are: {choices}.")
+                    )
                     if elements
-                    else "This item lists no elements; remove the line."
+                    else _("This item lists no elements; remove the line.")
                 )
                 self.problems.append(
                     source.problem(
                         (*loc, "element"),
-                        f'item {item.code} has no element "{block.element}".',
+                        _(
+                            'item {code} has no element "{element}".',
+                            code=item.code,
+                            element=block.element,
+                        ),
                         hint,
                     )
                 )
@@ -497,8 +588,12 @@ class _ProjectLoader:
                     self.problems.append(
                         source.problem(
                             (*loc, "type"),
-                            f'a {block.type} block cannot provide the element "{block.element}".',
-                            "Use a block of type " + " or ".join(element.blocks) + ".",
+                            _(
+                                'a {type} block cannot provide the element "{element}".',
+                                type=block.type,
+                                element=block.element,
+                            ),
+                            _("Use a block of type {types}.", types=either(element.blocks) or ""),
                         )
                     )
             if isinstance(block, PeopleBlock):
@@ -513,6 +608,67 @@ class _ProjectLoader:
                 self.problems.extend(problems)
                 if table is not None:
                     item.tables[b] = table
+
+
+def _large_files(content_dir: Path, limit: int) -> dict[str, int]:
+    """The files under content/ larger than `limit` bytes, by path from content/."""
+    found = {}
+    for folder, _dirs, files in os.walk(content_dir):
+        for name in files:
+            path = Path(folder) / name
+            try:
+                size = path.stat().st_size
+            except OSError:
+                continue
+            if size > limit:
+                found[path.relative_to(content_dir).as_posix()] = size
+    return found
+
+
+def _file_refs(
+    value: object, loc: tuple[str | int, ...]
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every file under content/ that `value` (a validated model) refers to, with its place."""
+    if isinstance(value, BaseModel):
+        found = []
+        for name, info in type(value).model_fields.items():
+            field_value = getattr(value, name)
+            key = info.alias or name
+            if name in ("file", "photo", "logo") and isinstance(field_value, str):
+                found.append(((*loc, key), field_value))
+            else:
+                found += _file_refs(field_value, (*loc, key))
+        return found
+    if isinstance(value, list | tuple):
+        return [found for i, v in enumerate(value) for found in _file_refs(v, (*loc, i))]
+    return []
+
+
+def _size_problem(where: tuple[int, int], rel: str, path: str, sizes: dict[str, int]) -> Problem:
+    megabytes = sizes[path] / 1024 / 1024
+    too_large = megabytes > TOO_LARGE_FILE_MB
+    return Problem(
+        rel,
+        *where,
+        "error" if too_large else "warning",
+        _(
+            'the file "content/{file}" is {size:.1f} MB: GitHub refuses files over 100 MB, so '
+            "it cannot be published.",
+            file=path,
+            size=megabytes,
+        )
+        if too_large
+        else _(
+            'the file "content/{file}" is {size:.1f} MB: GitHub\'s web upload takes files up to '
+            "25 MB, and readers on a slow network wait for it.",
+            file=path,
+            size=megabytes,
+        ),
+        _(
+            "Make it smaller (save the PDF with smaller pictures, or split it into parts), or "
+            "publish it elsewhere and link it with url:."
+        ),
+    )
 
 
 def _results_only(path: Path) -> bool:

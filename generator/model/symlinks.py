@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from generator.errors import Problem
+from generator.messages import _
 
 
 def links_out_of(root: Path, folders: tuple[str, ...] = ("data", "content")) -> list[Problem]:
@@ -31,9 +32,11 @@ def links_out_of(root: Path, folders: tuple[str, ...] = ("data", "content")) -> 
                         1,
                         1,
                         "error",
-                        "this is a link to a file outside the project; it would be "
-                        "published or read as data.",
-                        "Copy the file into the project instead of linking to it.",
+                        _(
+                            "this is a link to a file outside the project; it would be published "
+                            "or read as data."
+                        ),
+                        _("Copy the file into the project instead of linking to it."),
                     )
                 )
     return sorted(problems)

@@ -12,6 +12,7 @@ from typing import Any
 from rapidfuzz.distance import OSA
 
 from generator.errors import Problem, closest
+from generator.messages import _
 from generator.model.load import SourceFile
 from generator.schema.agency import Agency
 from generator.schema.measures import ALL_UNITS
@@ -47,16 +48,28 @@ def check_unit(
         match = closest_unit(abbr, agency)
         return source.problem(
             loc,
-            f'unknown unit "{abbr}".',
-            f'Did you mean "{match}"? Units are listed under units: in data/agency.yml.'
-            if match
-            else f"Add it under units: in data/agency.yml, or write {ALL_UNITS}.",
+            _('unknown unit "{abbr}".', abbr=abbr),
+            (
+                _(
+                    'Did you mean "{match}"? Units are listed under units: in data/agency.yml.',
+                    match=match,
+                )
+                if match
+                else _(
+                    "Add it under units: in data/agency.yml, or write {all_units}.",
+                    all_units=ALL_UNITS,
+                )
+            ),
         )
     if key != abbr:
         return source.problem(
             loc,
-            f'unit "{abbr}" is written without its final dot; read as "{key}".',
-            f'Write "{key}" as in data/agency.yml.',
+            _(
+                'unit "{abbr}" is written without its final dot; read as "{key}".',
+                abbr=abbr,
+                key=key,
+            ),
+            _('Write "{key}" as in data/agency.yml.', key=key),
             severity="warning",
         )
     return None

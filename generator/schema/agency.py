@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, field_validator
 
+from generator.messages import _
 from generator.schema.base import Model, fail
 from generator.schema.refs import ImageFile, Url
 from generator.schema.text import Text
@@ -16,13 +17,18 @@ _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 
 def _check_email(value: str) -> str:
     if not _EMAIL.match(value.strip()):
-        raise fail(f'"{value}" is not an e-mail address.', "Write it as name@agency.go.th.")
+        raise fail(
+            _('"{value}" is not an e-mail address.', value=value),
+            _("Write it as name@agency.go.th."),
+        )
     return value.strip()
 
 
 def _check_phone(value: str) -> str:
     if not re.search(r"[0-9๐-๙]", value) or len(value) > 60:
-        raise fail(f'"{value}" is not a phone number.', 'Write it as "0 2123 4567".')
+        raise fail(
+            _('"{value}" is not a phone number.', value=value), _('Write it as "0 2123 4567".')
+        )
     return value.strip()
 
 
@@ -71,6 +77,12 @@ class Settings(Model):
     thai_digits: bool = Field(
         False, description="Write numbers with Thai digits on Thai pages. / ใช้เลขไทยในหน้าภาษาไทย"
     )
+    messages: Literal["th", "en"] = Field(
+        "th",
+        description="Language of the tool's messages to editors (oit check, build, serve): "
+        "th or en; `--lang` on the command line overrides it. "
+        "/ ภาษาของข้อความแจ้งปัญหาถึงผู้แก้ไขข้อมูล (th หรือ en)",
+    )
 
 
 class Agency(Model):
@@ -99,10 +111,11 @@ class Agency(Model):
     def _site_url_is_a_folder(cls, value: str) -> str:
         if not value.startswith("https://") and not value.startswith("http://"):
             raise fail(
-                "site_url must be an http(s) address.", "Write it as https://www.example.go.th/ita/"
+                _("site_url must be an http(s) address."),
+                _("Write it as https://www.example.go.th/ita/"),
             )
         if not value.endswith("/"):
-            raise fail("site_url must end with /.", f"Write it as {value}/")
+            raise fail(_("site_url must end with /."), _("Write it as {value}/", value=value))
         return value
 
     @field_validator("units")
@@ -110,5 +123,5 @@ class Agency(Model):
     def _unit_keys(cls, value: dict[str, Text]) -> dict[str, Text]:
         for key in value:
             if not key.strip() or len(key) > 40:
-                raise fail(f'"{key}" is not a unit abbreviation.', "Write it as สล.")
+                raise fail(_('"{key}" is not a unit abbreviation.', key=key), _("Write it as สล."))
         return value

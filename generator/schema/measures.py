@@ -18,6 +18,7 @@ from pydantic import Field, GetJsonSchemaHandler, WithJsonSchema, field_validato
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from generator.messages import _
 from generator.schema.base import Model, Number, fail, with_shorthands
 from generator.schema.blocks import Document
 from generator.schema.dates import Date
@@ -99,9 +100,9 @@ class Span(Model):
     @model_validator(mode="after")
     def _something(self) -> Span:
         if self.start is None and self.end is None and not self.text:
-            raise fail("this period is empty.", "Add start: and end: (or text: as printed).")
+            raise fail(_("this period is empty."), _("Add start: and end: (or text: as printed)."))
         if self.start and self.end and self.end < self.start:
-            raise fail("the period ends before it starts.", "Check start and end.")
+            raise fail(_("the period ends before it starts."), _("Check start and end."))
         return self
 
 

@@ -15,6 +15,7 @@ from pydantic import Field, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from generator.messages import _
 from generator.schema.base import Model, fail
 from generator.schema.refs import ALLOWED_SCHEMES
 
@@ -66,11 +67,14 @@ class Text(Model):
         if isinstance(value, str):
             return {"th": value}
         if isinstance(value, int | float) and not isinstance(value, bool):
-            raise fail("expected text, not a number.", f'Put this value in quotes: "{value}".')
+            raise fail(
+                _("expected text, not a number."),
+                _('Put this value in quotes: "{value}".', value=value),
+            )
         if isinstance(value, dict) and "th" not in value and "en" in value:
             raise fail(
-                "this text has English but no Thai.",
-                "Add the Thai text as `th: ...` (Thai is the main language of the site).",
+                _("this text has English but no Thai."),
+                _("Add the Thai text as `th: ...` (Thai is the main language of the site)."),
             )
         return value
 
@@ -120,9 +124,12 @@ def check_markdown_links(text: str) -> None:
         scheme = _SCHEME.match(address)
         if scheme and scheme.group(1) not in ALLOWED_SCHEMES:
             raise fail(
-                f'the link to "{match.group(1) or match.group(2)}" may not use '
-                f'"{scheme.group(1)}:".',
-                "Only http, https, mailto and tel links (or a page of this site) are allowed.",
+                _(
+                    'the link to "{link}" may not use "{scheme}:".',
+                    link=match.group(1) or match.group(2),
+                    scheme=scheme.group(1),
+                ),
+                _("Only http, https, mailto and tel links (or a page of this site) are allowed."),
             )
 
 
