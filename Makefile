@@ -34,7 +34,7 @@ messages: $(STAMP)
 		--no-default-keywords --no-location --sort-output --omit-header --width 100 \
 		--output-file generator/locale/oit.pot .
 	$(BIN)/pybabel update --input-file generator/locale/oit.pot --output-file $(CATALOG).po \
-		--locale th --no-location --width 100 --ignore-pot-creation-date
+		--locale th --width 100 --ignore-pot-creation-date
 	$(BIN)/pybabel compile --input-file $(CATALOG).po --output-file $(CATALOG).mo --locale th
 
 serve: $(STAMP)

@@ -142,7 +142,7 @@ def test_monthly_element_without_months(make_project: MakeProject) -> None:
         f'{O11}:2:5: warning: item o11: element "monthly" '
         "(สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน) should show every month, but none of "
         "its entries says which month it is about. Give its table a column of type month, or "
-        "each document `covers: 2568-10` (or the month in its title, e.g. ประจำเดือนตุลาคม 2568)."
+        "each document `covers: 2568-10` (or the month in its title, e.g. ประจำเดือนตุลาคม 2568).",
     ]
 
 

@@ -281,7 +281,7 @@ def _check_overall(checker: _Checker, results: ItaResults) -> None:
         weighted,
         ("overall",),
         _("the overall score"),
-        f"0.3 × IIT {_n(iit)} + 0.3 × EIT {_n(eit)} + 0.4 × OIT {_n(oit)}",
+        f"0.3 × IIT {_num(iit)} + 0.3 × EIT {_num(eit)} + 0.4 × OIT {_num(oit)}",
         SCORE_TOLERANCE,
         hint=_(
             "The published value is shown. The weights 30/30/40 are inferred from earlier "
@@ -332,7 +332,7 @@ def _check_level(checker: _Checker, results: ItaResults) -> None:
             "(overall {overall}).",
             level=results.level,
             levels=either(f'"{n}"' for n in names) or "",
-            overall=_n(results.overall.value),
+            overall=_num(results.overall.value),
         ),
         _("The published rating is shown; check it against the source."),
     )
@@ -383,9 +383,9 @@ class _Checker:
                 _(
                     "{what} is {stored}, but {parts} is {computed}.",
                     what=what,
-                    stored=_n(stored),
+                    stored=_num(stored),
                     parts=parts,
-                    computed=_n(computed),
+                    computed=_num(computed),
                 ),
                 hint or _("The published value is shown; check the source."),
             )
@@ -398,14 +398,14 @@ class _Checker:
                 _(
                     "{what} is given as {value} and also as {other}.",
                     what=what,
-                    value=_n(figure.value),
+                    value=_num(figure.value),
                     other=_printed(other),
                 )
                 if extra is None
                 else _(
                     "{what} is given as {value} and also as {other}; {extra}.",
                     what=what,
-                    value=_n(figure.value),
+                    value=_num(figure.value),
                     other=_printed(other),
                     extra=extra,
                 )
@@ -415,7 +415,7 @@ class _Checker:
                 message,
                 _(
                     "The stored value {value} is shown; check which one is right.",
-                    value=_n(figure.value),
+                    value=_num(figure.value),
                 ),
             )
 
@@ -432,13 +432,13 @@ class _Checker:
                 _(
                     "{what} is {value} in digits but {words} in words.",
                     what=what,
-                    value=_n(amount.value),
-                    words=_n(words),
+                    value=_num(amount.value),
+                    words=_num(words),
                 ),
                 _("The digits are shown; check the source."),
             )
         for o, other in enumerate(amount.also_given):
-            stored: Message | str = _("no cost") if amount.no_cost else _n(amount.amount)
+            stored: Message | str = _("no cost") if amount.no_cost else _num(amount.amount)
             message = _(
                 "{what} is given as {stored} and also as {other}.",
                 what=what,
@@ -452,7 +452,7 @@ class _Checker:
                     what=what,
                     stored=stored,
                     other=_printed(other),
-                    words=_n(words),
+                    words=_num(words),
                 )
             self.warn(
                 (*loc, "also_given", o),
@@ -543,7 +543,7 @@ class _Checker:
                     parts,
                     SCORE_TOLERANCE if mean else EXACT_TOLERANCE,
                 )
-                extra = _("{parts} is {computed}", parts=parts, computed=_n(computed))
+                extra = _("{parts} is {computed}", parts=parts, computed=_num(computed))
             self.figure(actual, (*loc, "actual"), _of(what, _("the actual")), extra)
         target = result.target or (kpi.target if round.final else None)
         if actual is None or target is None or result.against_plan is None:
@@ -557,9 +557,9 @@ class _Checker:
                     "{comparator} {target} is {expected}.",
                     what=what,
                     reported=_AGAINST[result.against_plan],
-                    actual=_n(actual.value),
+                    actual=_num(actual.value),
                     comparator=_COMPARATORS[kpi.comparator],
-                    target=_n(target.value),
+                    target=_num(target.value),
                     expected=_AGAINST[expected],
                 ),
                 _("The reported status is shown; check the status, the target and the actual."),
@@ -576,7 +576,7 @@ def _outside(first: dt.date | None, last: dt.date | None, start: dt.date, end: d
     return bool(days) and (min(days) < start or max(days) > end)
 
 
-def _n(value: Decimal) -> str:
+def _num(value: Decimal) -> str:
     """A number for a message: thousands separators, at most three decimals."""
     text = f"{value.quantize(Decimal('0.001')):,f}" if value != value.to_integral_value() else ""
     if text:
@@ -589,11 +589,11 @@ def _printed(other: Any) -> Message:
     if other.printed:
         return _(
             '{value} (printed "{printed}" in {where})',
-            value=_n(other.value),
+            value=_num(other.value),
             printed=other.printed,
             where=other.where,
         )
-    return _("{value} ({where})", value=_n(other.value), where=other.where)
+    return _("{value} ({where})", value=_num(other.value), where=other.where)
 
 
 def _days(first: dt.date | None, last: dt.date | None) -> Message | str:

@@ -20,14 +20,14 @@ from pydantic import BaseModel
 
 from generator import caches
 from generator.errors import DataError, Problem, did_you_mean
-from generator.messages import N_, _, either
+from generator.messages import N_, Message, _, either
 from generator.model.compose import Composition, compose
 from generator.model.load import LoadError, SourceFile, load_yaml
 from generator.model.plans import RESULTS_FILE, PlanData, ResultsData, load_plans, load_results
 from generator.model.symlinks import is_outside, links_out_of
 from generator.model.tables import TableData, load_table
 from generator.model.units import check_unit
-from generator.model.validate import validate_file
+from generator.model.validate import at, describe, validate_file
 from generator.schema.agency import Agency
 from generator.schema.blocks import PeopleBlock, TableBlock
 from generator.schema.checklist import Checklist, ChecklistItem, normalize_code
@@ -205,6 +205,7 @@ class _ProjectLoader:
                 self.problems.append(exc.problem)
                 return None, None
             value, problems = validate_file(model, source, self.context)
+            problems = source.warnings + problems
             if stat is not None:
                 caches.FILES.put(key, (value, source, problems))
         self.problems.extend(problems)
@@ -306,9 +307,11 @@ class _ProjectLoader:
         for source, loc, path in refs:
             if path in sizes:
                 referred.add(path)
-                self.problems.append(_size_problem(source.where(loc), source.path, path, sizes))
+                self.problems.append(
+                    _size_problem(source.where(loc), source.path, path, sizes, describe(loc))
+                )
         for path in sorted(set(sizes) - referred):
-            self.problems.append(_size_problem((1, 1), f"content/{path}", path, sizes))
+            self.problems.append(_size_problem((1, 1), f"content/{path}", path, sizes, None))
 
     def load_redirects(self, project: Project) -> None:
         path = self.data_dir / "redirects.yml"
@@ -644,13 +647,12 @@ def _file_refs(
     return []
 
 
-def _size_problem(where: tuple[int, int], rel: str, path: str, sizes: dict[str, int]) -> Problem:
+def _size_problem(
+    where: tuple[int, int], rel: str, path: str, sizes: dict[str, int], place: Message | None
+) -> Problem:
     megabytes = sizes[path] / 1024 / 1024
     too_large = megabytes > TOO_LARGE_FILE_MB
-    return Problem(
-        rel,
-        *where,
-        "error" if too_large else "warning",
+    message = (
         _(
             'the file "content/{file}" is {size:.1f} MB: GitHub refuses files over 100 MB, so '
             "it cannot be published.",
@@ -663,7 +665,13 @@ def _size_problem(where: tuple[int, int], rel: str, path: str, sizes: dict[str, 
             "25 MB, and readers on a slow network wait for it.",
             file=path,
             size=megabytes,
-        ),
+        )
+    )
+    return Problem(
+        rel,
+        *where,
+        "error" if too_large else "warning",
+        at(place, message),
         _(
             "Make it smaller (save the PDF with smaller pictures, or split it into parts), or "
             "publish it elsewhere and link it with url:."
