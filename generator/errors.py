@@ -82,12 +82,13 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column}: {severity}: {self.text(lang)}"
 
     def format_github(self, lang: Lang) -> str:
-        """A GitHub Actions workflow command, so the problem shows on the pull request diff."""
+        """A GitHub Actions workflow command, so the problem shows on the pull request diff.
+        Escaped as the runner reads commands: a file name holding a line break or `::` must
+        not end the command and start another."""
         kind = {"error": "error", "warning": "warning", "note": "notice"}[self.severity]
-        text = self.text(lang)
-        # Workflow commands end at a newline and treat % specially.
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.file},line={self.line},col={self.column}::{text}"
+        text = _escape_data(self.text(lang))
+        file = _escape_data(self.file).replace(":", "%3A").replace(",", "%2C")
+        return f"::{kind} file={file},line={self.line},col={self.column}::{text}"
 
     def to_json(self, lang: Lang) -> dict[str, object]:
         return {
@@ -98,6 +99,10 @@ class Problem:
             "message": _one_line(self.message.render(lang)),
             "hint": _one_line(self.hint.render(lang)) if self.hint is not None else "",
         }
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 class DataError(Exception):

@@ -12,7 +12,7 @@ the site and look at the Markdown a page gets; cases with `build: true` go throu
 
 File values in a case: a string is written as UTF-8 text as it is (no dedent); a mapping is
 `{hex: ...}` (bytes), `{size: N}` (a file of N bytes, made sparse: the loader must refuse it
-from its size, not read it), `{symlink: target}`, `{delete: true}`, or
+from its size, not read it; `head:` gives its first bytes), `{symlink: target}`, `{delete: true}`, or
 `{before: ..., repeat: ..., times: N, after: ...}` for very long text.
 """
 
@@ -74,6 +74,7 @@ def write_case(root: Path, files: dict[str, Any]) -> Path:
             path.write_bytes(bytes.fromhex(value["hex"]))
         elif "size" in value:
             with path.open("wb") as handle:
+                handle.write(value.get("head", "").encode())  # a PDF starts with %PDF
                 handle.truncate(value["size"])  # sparse: no disk space, but st_size is real
         elif "symlink" in value:
             path.symlink_to(value["symlink"])

@@ -40,6 +40,7 @@ from generator.mkdocs_plugin.manifest import (
 )
 from generator.mkdocs_plugin.nav import page_sources, scoped_nav
 from generator.mkdocs_plugin.redirects import check_redirects, expand, write_redirects
+from generator.mkdocs_plugin.safety import PageSafety, SafeMarkdown, check_meta
 from generator.mkdocs_plugin.search import (
     SearchConfigError,
     merge_rebuilt,
@@ -53,6 +54,8 @@ from generator.site.context import Options, mark_thai
 from generator.site.render import render_site
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
@@ -93,6 +96,9 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         #: The language of the messages: `oit build --lang` sets it; otherwise OIT_LANG (which
         #: `oit serve` sets), else the agency's `settings: messages:`, else Thai.
         self.lang: Lang | None = None
+        self.generated: set[str] = set()  # the staged files the generator wrote
+        self.origin: Callable[[str], str] = str  # a staged file -> the data file it is from
+        self.safety = PageSafety()  # what the page being converted may hold (safety.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether we serve a preview: previews show completeness on every page.
@@ -124,6 +130,8 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
                 rendered = render_site(project, Options(preview=self.serving))
                 stage(self.content_dir, rendered.files, rendered.origin, staging, root)
                 self.sources = page_sources(rendered.files)
+                self.generated = set(rendered.files)
+                self.origin = rendered.origin
                 self.data_files = [name for name in rendered.files if not name.endswith(".md")]
                 self.project = project
         except DataError as exc:
@@ -131,6 +139,9 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
                 _("the data has errors:").render(lang) + "\n" + format_report(exc.problems, lang)
             ) from None
         self.root = root
+        self.safety.image_hosts = frozenset(project.agency.settings.image_hosts)
+        if not any(isinstance(e, SafeMarkdown) for e in config.markdown_extensions):
+            config.markdown_extensions.append(SafeMarkdown(self.safety))  # type: ignore[arg-type]
         config.docs_dir = str(staging)
         config.nav = _with_generated(config.nav, self.sources)
         return config
@@ -256,6 +267,44 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         env.filters["oit_mark_thai"] = mark_thai
         env.bytecode_cache = caches.template_cache()
         return env
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Before a page is converted: escape its metadata texts, refuse metadata a
+        hand-written page may not set, and tell the Markdown checks whose page it is."""
+        if not self.config.enabled:
+            return markdown
+        generated = page.file.src_uri in self.generated
+        self.safety.page, self.safety.generated = page.file.src_uri, generated
+        for what in check_meta(page.meta, generated):
+            self.safety.refuse(what)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """After a page is converted: stop the build on anything it may not publish."""
+        refused = [r.what for r in self.safety.refused if r.page == page.file.src_uri]
+        self.safety.refused.clear()
+        if refused:
+            lang = self.reader(self.root) if self.root else "th"
+            listed = "".join(f"  {what.render(lang)}\n" for what in dict.fromkeys(refused))
+            message = _(
+                "{source} holds what the site may not publish:\n{listed}Remove it: pages may "
+                "link to http(s), mailto and tel addresses and to this site, show images from "
+                "this site, and use plain Markdown and simple HTML (no scripts, styles, frames "
+                "or forms).",
+                source=self._source_of(page.file.src_uri),
+                listed=listed,
+            )
+            raise PluginError(message.render(lang))
+        return html
+
+    def _source_of(self, src_uri: str) -> str:
+        """Where an editor finds a page's source: the data file of a generated page, the
+        hand-written file under content/ (which the staging folder mirrors) otherwise."""
+        if src_uri in self.generated:
+            return f"{self.origin(src_uri)} (page /{src_uri.rsplit('index', 1)[0]})"
+        return f"content/{src_uri}"
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

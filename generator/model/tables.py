@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 
 from generator.errors import Problem, did_you_mean
 from generator.messages import N_, Message, _
+from generator.model.files import is_what_its_name_says
 from generator.model.load import LoadError, SourceFile, read_text
 from generator.model.validate import number_with_commas, split_number
 from generator.schema.base import parse_number
@@ -122,6 +123,8 @@ def _from_file(
                 _("Split it into smaller files, e.g. one per month."),
             )
         ]
+    if not is_what_its_name_says(path):
+        return None, []  # model.files reports it
     try:
         if file.lower().endswith(".csv"):
             header, body = _read_csv(path, rel)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import AfterValidator, Field, WithJsonSchema, field_validator
 
 from generator.messages import _
 from generator.schema.base import Model, fail
@@ -66,6 +66,25 @@ class Contact(Model):
     )
 
 
+HOST_PATTERN = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$"
+
+
+def _host_name(value: str) -> str:
+    host = value.strip().lower()
+    if not re.fullmatch(HOST_PATTERN, host):
+        raise fail(
+            _('"{value}" is not a host name.', value=value),
+            _("Write only the name of the site, e.g. www.example.go.th (no https://, no path)."),
+        )
+    return host
+
+
+#: A web site's host name, e.g. www.example.go.th.
+HostName = Annotated[
+    str, AfterValidator(_host_name), WithJsonSchema({"type": "string", "pattern": HOST_PATTERN})
+]
+
+
 class Settings(Model):
     """Choices about how the site looks. / การตั้งค่าการแสดงผลของเว็บไซต์"""
 
@@ -82,6 +101,12 @@ class Settings(Model):
         description="Language of the tool's messages to editors (oit check, build, serve): "
         "th or en; `--lang` on the command line overrides it. "
         "/ ภาษาของข้อความแจ้งปัญหาถึงผู้แก้ไขข้อมูล (th หรือ en)",
+    )
+    image_hosts: list[HostName] = Field(
+        default_factory=list,
+        description="Other sites that pages may show images from, e.g. www.example.go.th; "
+        "without one, images come from this site only, so that no other site learns who "
+        "reads it. / เว็บไซต์อื่นที่อนุญาตให้แสดงรูปภาพได้",
     )
 
 

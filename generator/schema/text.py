@@ -7,17 +7,21 @@ where it is given; otherwise the Thai text, marked so that the page can set
 
 from __future__ import annotations
 
-import html
+import functools
 import re
+import xml.etree.ElementTree as etree
+from collections.abc import Collection
 from typing import Any, NamedTuple
 
-from pydantic import Field, GetJsonSchemaHandler, model_validator
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
+from pydantic import Field, GetJsonSchemaHandler, ValidationInfo, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from generator.messages import _
 from generator.schema.base import Model, fail
-from generator.schema.refs import ALLOWED_SCHEMES
+from generator.schema.refs import address_problem
 
 LANGS = ("th", "en")
 
@@ -105,32 +109,41 @@ class Text(Model):
         )
 
 
-#: Where a Markdown link or image has its address: `](address` and `[label]: address`.
-_MD_LINK = re.compile(
-    r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)|^[ ]{0,3}\[[^\]]+\]:\s*<?(\S+)", re.MULTILINE
-)
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+#: The Markdown extensions of the site's pages (mkdocs.yml) that change where links are
+#: found; the build checks the pages it makes again (generator/mkdocs_plugin/safety.py).
+MARKDOWN_EXTENSIONS = ("admonition", "tables", "md_in_html", "attr_list")
 
 
-def check_markdown_links(text: str) -> None:
-    """Refuse Markdown links such as `[x](javascript:...)`: Python-Markdown keeps any address.
+def check_markdown_links(text: str, image_hosts: Collection[str] = ()) -> None:
+    """Refuse a Markdown text whose parsed links or images the site may not publish:
+    `javascript:` and other schemes (in any form Python-Markdown reads, reference
+    definitions in quotes and lists included), and images from other sites."""
+    for tag, address in markdown_addresses(text):
+        problem = address_problem(address, tag == "img", image_hosts)
+        if problem:
+            raise fail(*problem)
 
-    The address is read as a browser reads it: character references decoded (so
-    `&#106;avascript:` is javascript:) and tabs, line breaks and controls dropped.
-    """
-    for match in _MD_LINK.finditer(text):
-        address = html.unescape(match.group(1) or match.group(2) or "")
-        address = re.sub(r"[\x00-\x20\x7f]", "", address).lower()
-        scheme = _SCHEME.match(address)
-        if scheme and scheme.group(1) not in ALLOWED_SCHEMES:
-            raise fail(
-                _(
-                    'the link to "{link}" may not use "{scheme}:".',
-                    link=match.group(1) or match.group(2),
-                    scheme=scheme.group(1),
-                ),
-                _("Only http, https, mailto and tel links (or a page of this site) are allowed."),
-            )
+
+@functools.lru_cache(maxsize=4096)
+def markdown_addresses(text: str) -> tuple[tuple[str, str], ...]:
+    """(tag, address) of every link and image of `text` as Python-Markdown parses it."""
+    found: list[tuple[str, str]] = []
+
+    class Collect(Treeprocessor):
+        def run(self, root: etree.Element) -> None:
+            for element in root.iter():
+                for name in ("href", "src"):
+                    if name in element.attrib:
+                        found.append((element.tag, element.attrib[name]))
+
+    class Extension_(Extension):
+        def extendMarkdown(self, md: Markdown) -> None:
+            md.treeprocessors.register(Collect(md), "oit_collect", 0)
+
+    # Raw HTML and attribute lists are neutralised when pages are rendered (site/context.py).
+    neutral = text.replace("<", "&lt;").replace("{", "&#123;")
+    Markdown(extensions=[*MARKDOWN_EXTENSIONS, Extension_()]).convert(neutral)
+    return tuple(found)
 
 
 class LongText(Text):
@@ -149,10 +162,11 @@ class LongText(Text):
     )
 
     @model_validator(mode="after")
-    def _safe_links(self) -> LongText:
-        check_markdown_links(self.th)
+    def _safe_links(self, info: ValidationInfo) -> LongText:
+        hosts = (info.context or {}).get("image_hosts", ())
+        check_markdown_links(self.th, hosts)
         if self.en:
-            check_markdown_links(self.en)
+            check_markdown_links(self.en, hosts)
         return self
 
 
