@@ -172,6 +172,13 @@ def test_corpus_case_leaves_the_site_alone(case: dict[str, Any], tmp_path: Path)
     )
     assert tree_digest(site) == before
     assert not [p for p in root.iterdir() if p.name.startswith(".oit-build-")]
+    thai = run_oit("build", "--project", root, "--lang", "th")
+    assert thai.returncode == 1
+    assert case["errors_th"][0] in thai.stdout
+    assert "หยุดการสร้างเว็บไซต์: ให้แก้ข้อผิดพลาดข้างต้นก่อน เว็บไซต์เดิมไม่มีการเปลี่ยนแปลง" in (
+        thai.stderr
+    )
+    assert tree_digest(site) == before
 
 
 def test_size_limits_are_checked_before_reading(

@@ -354,3 +354,25 @@ def test_as_of_must_be_a_date(make_project: MakeProject) -> None:
         "Invalid value for '--as-of': \"15/03/2026\" is not a date in the form YYYY-MM-DD. "
         "Write it as YYYY-MM-DD, e.g. 2569-01-15 (Buddhist Era) or 2026-01-15."
     ) in result.stderr
+
+
+def test_an_item_still_marked_review_is_not_ready(make_project: MakeProject) -> None:
+    """Carried over by `oit new-year` and still marked # REVIEW: complete, but not ready."""
+    root = make_project(
+        {
+            "data/2569/oit/o03-contact.yml": """\
+            # REVIEW (FY2569): carried over from data/2568/oit/o03-contact.yml by `oit new-year`.
+            blocks:
+              - type: contact
+                from_agency: true
+            """
+        }
+    )
+    readiness = check_readiness(load_project(root), dt.date(2026, 3, 15))
+    o3 = next(r for r in readiness.items if r.item.code == "o3")
+    assert o3.status.state == "complete"
+    assert o3.review and not o3.ready
+    assert [note.render("en") for note in o3.notes()] == ["needs review (# REVIEW)"]
+    assert str(readiness.summary()).endswith("; 1 to review (# REVIEW)")
+    result = run_oit("check", "--as-of", "2026-03-15", "--project", root)
+    assert re.search(r"^O3 +complete +standing +needs review \(# REVIEW\)$", result.stdout, re.M)
