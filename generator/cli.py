@@ -120,9 +120,12 @@ def _load(root: Path) -> tuple[Project | None, list[Problem]]:
 
 
 def _print_problems(problems: list[Problem], fmt: str, lang: Lang) -> None:
-    """Problems as text lines or (fmt "github") workflow annotations."""
-    for problem in sorted(problems):
-        click.echo(problem.format_github(lang) if fmt == "github" else problem.format(lang))
+    """Problems as text lines or (fmt "github") workflow annotations, at most a few
+    hundred (`errors.shown`)."""
+    from generator.errors import shown
+
+    for line in shown(problems, lang, github=fmt == "github"):
+        click.echo(line)
 
 
 @main.command(short_help="Validate the data and report readiness for the OIT window.")
@@ -713,26 +716,9 @@ def new_year_command(
 
 
 @main.command(short_help="Print the Content-Security-Policy header for the site.")
-@project_option
-@click.option(
-    "--site-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The built site to read (default: site/ in the project).",
-)
-@lang_option
-def csp(project_dir: Path, site_dir: Path | None, lang: str | None) -> None:
-    """Print the Content-Security-Policy header for the built site (for the web server)."""
+def csp() -> None:
+    """Print the Content-Security-Policy header for the web server (the pages carry the same
+    policy in a meta element)."""
     from generator.mkdocs_plugin.csp import content_security_policy
 
-    if site_dir is not None:
-        site, reader = site_dir, choose_lang(lang, os.environ.get("OIT_LANG"))
-    else:
-        root, reader = project_and_lang(project_dir, lang)
-        site = root / "site"
-    if not (site / "index.html").is_file():
-        raise OitError(
-            _("there is no built site in {folder}: run oit build first.", folder=str(site)),
-            reader,
-        )
-    click.echo(content_security_policy(site))
+    click.echo(content_security_policy())

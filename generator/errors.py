@@ -116,12 +116,29 @@ class DataError(Exception):
         return format_report(self.problems, lang)
 
 
+#: Problems shown one per line; past these, a count. A pasted file can hold thousands of
+#: mistakes, and a report of a million lines helps no one (`--format json` lists all).
+MAX_SHOWN = 200
+
+
+def shown(problems: Iterable[Problem], lang: Lang, github: bool = False) -> list[str]:
+    """The problems' lines (or GitHub annotations) in `lang`, sorted by file and line, at
+    most MAX_SHOWN, then how many more there are."""
+    ordered = sorted(problems)
+    lines = [p.format_github(lang) if github else p.format(lang) for p in ordered[:MAX_SHOWN]]
+    if len(ordered) > MAX_SHOWN:
+        more = _(
+            "... and {count} more; fix these first (oit check --format json lists them all).",
+            count=len(ordered) - MAX_SHOWN,
+        )
+        lines.append(more.render(lang))
+    return lines
+
+
 def format_report(problems: Iterable[Problem], lang: Lang) -> str:
-    """All problems, one per line, sorted by file and line, then a count."""
-    problems = sorted(problems)
-    lines = [p.format(lang) for p in problems]
-    lines.append(counts(problems).render(lang))
-    return "\n".join(lines)
+    """The problems (`shown`), then a count."""
+    problems = list(problems)
+    return "\n".join([*shown(problems, lang), counts(problems).render(lang)])
 
 
 def counts(problems: Iterable[Problem]) -> Message:

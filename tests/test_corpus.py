@@ -175,9 +175,7 @@ def test_corpus_case_leaves_the_site_alone(case: dict[str, Any], tmp_path: Path)
     thai = run_oit("build", "--project", root, "--lang", "th")
     assert thai.returncode == 1
     assert case["errors_th"][0] in thai.stdout
-    assert "หยุดการสร้างเว็บไซต์: ให้แก้ข้อผิดพลาดข้างต้นก่อน เว็บไซต์เดิมไม่มีการเปลี่ยนแปลง" in (
-        thai.stderr
-    )
+    assert "หยุดการสร้างเว็บไซต์: ให้แก้ข้อผิดพลาดข้างต้นก่อน เว็บไซต์เดิมไม่มีการเปลี่ยนแปลง" in (thai.stderr)
     assert tree_digest(site) == before
 
 

@@ -28,6 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from generator import caches, urls
 from generator.errors import DataError, format_report
 from generator.messages import Lang, Message, _, _n, choose_lang
+from generator.mkdocs_plugin.csp import content_security_policy
 from generator.mkdocs_plugin.hreflang import absolute_alternates
 from generator.mkdocs_plugin.links import check_links
 from generator.mkdocs_plugin.manifest import (
@@ -40,7 +41,7 @@ from generator.mkdocs_plugin.manifest import (
 )
 from generator.mkdocs_plugin.nav import page_sources, scoped_nav
 from generator.mkdocs_plugin.redirects import check_redirects, expand, write_redirects
-from generator.mkdocs_plugin.safety import PageSafety, SafeMarkdown, check_meta
+from generator.mkdocs_plugin.safety import PageSafety, SafeMarkdown, check_markdown, check_meta
 from generator.mkdocs_plugin.search import (
     SearchConfigError,
     merge_rebuilt,
@@ -142,6 +143,9 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         self.safety.image_hosts = frozenset(project.agency.settings.image_hosts)
         if not any(isinstance(e, SafeMarkdown) for e in config.markdown_extensions):
             config.markdown_extensions.append(SafeMarkdown(self.safety))  # type: ignore[arg-type]
+        # The pages' own Content-Security-Policy (theme/main.html); a preview has none:
+        # `mkdocs serve` puts an inline script into every page to reload it.
+        config.extra["oit_csp"] = "" if self.serving else content_security_policy(header=False)
         config.docs_dir = str(staging)
         config.nav = _with_generated(config.nav, self.sources)
         return config
@@ -210,7 +214,13 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         published = built | set(redirects)
         errors = [
             p.format(lang)
-            for p in check_redirects(project.redirects, project.redirects_source, built)
+            for p in check_redirects(
+                project.redirects,
+                project.redirects_source,
+                built,
+                set(recorded) if manifest.is_file() else None,
+                site_dir,
+            )
         ]
         if not errors:
             write_redirects(site_dir, redirects, site_url)
@@ -279,6 +289,9 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         self.safety.page, self.safety.generated = page.file.src_uri, generated
         for what in check_meta(page.meta, generated):
             self.safety.refuse(what)
+        if not generated:  # the generator's data texts were checked when they were loaded
+            for what in check_markdown(markdown):
+                self.safety.refuse(what)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

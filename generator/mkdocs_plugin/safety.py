@@ -33,6 +33,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from generator.messages import Message, _
 from generator.schema.refs import ALLOWED_SCHEMES, address_problem
+from generator.schema.text import markdown_addresses, markdown_limits
 
 #: Keys a hand-written page may set in its front matter (`title:` and the like).
 PAGE_META = frozenset({"title", "description", "hide", "search"})
@@ -78,6 +79,19 @@ def check_meta(meta: MutableMapping[str, Any], generated: bool) -> list[Message]
         if isinstance(meta.get(key), str):
             meta[key] = html.escape(meta[key])
     return refused
+
+
+def check_markdown(markdown: str) -> list[Message]:
+    """What keeps a hand-written page's Markdown from rendering in good time (the bounds of
+    data texts, schema/text.py)."""
+    too_much = markdown_limits(markdown)
+    if too_much:
+        return [too_much[0]]
+    try:
+        markdown_addresses(markdown)
+    except RecursionError:
+        return [_("emphasis (* or _) nested too deeply to be shown")]
+    return []
 
 
 class SafeMarkdown(Extension):

@@ -19,7 +19,7 @@ from pydantic import Field, GetJsonSchemaHandler, ValidationInfo, model_validato
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from generator.messages import _
+from generator.messages import Message, _
 from generator.schema.base import Model, fail
 from generator.schema.refs import address_problem
 
@@ -111,14 +111,88 @@ class Text(Model):
 
 #: The Markdown extensions of the site's pages (mkdocs.yml) that change where links are
 #: found; the build checks the pages it makes again (generator/mkdocs_plugin/safety.py).
-MARKDOWN_EXTENSIONS = ("admonition", "tables", "md_in_html", "attr_list")
+MARKDOWN_EXTENSIONS = ("admonition", "tables", "md_in_html", "attr_list", "toc")
+
+
+#: Python-Markdown takes time that grows with the square of the unclosed brackets of a
+#: paragraph, and of the depth of nested lists and quotes, and recurses with nested
+#: emphasis: 4,000 `[` in a paragraph took 22 s. Texts stay far below these bounds.
+MAX_BRACKETS = 2_000
+MAX_BRACKETS_IN_A_PARAGRAPH = 200
+MAX_HEADINGS = 200
+MAX_DEPTH = 20  # quotes (`>`) or list levels on one line
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
+_HEADING = re.compile(r"^[ ]{0,3}#", re.MULTILINE)
+_PREFIX = re.compile(r"^[ \t>]*", re.MULTILINE)
+
+
+def markdown_limits(text: str) -> tuple[Message, Message] | None:
+    """Why a Markdown text would take the build too long to render, or None."""
+    hint = _("Split the text into shorter ones, or put it in a document file.")
+    brackets = text.count("[")
+    if brackets > MAX_BRACKETS:
+        return (
+            _(
+                "this text has {count:,} [ brackets; at most {limit:,}.",
+                count=brackets,
+                limit=MAX_BRACKETS,
+            ),
+            hint,
+        )
+    crowded = max((p.count("[") for p in _PARAGRAPHS.split(text)), default=0)
+    if crowded > MAX_BRACKETS_IN_A_PARAGRAPH:
+        return (
+            _(
+                "a paragraph of this text has {count} [ brackets; at most {limit}.",
+                count=crowded,
+                limit=MAX_BRACKETS_IN_A_PARAGRAPH,
+            ),
+            _("Break the paragraph up, or write [ as \\[ where it is not a link."),
+        )
+    headings = len(_HEADING.findall(text))
+    if headings > MAX_HEADINGS:
+        return (
+            _(
+                "this text has {count:,} headings; at most {limit}.",
+                count=headings,
+                limit=MAX_HEADINGS,
+            ),
+            hint,
+        )
+    depth = max((_depth(prefix) for prefix in _PREFIX.findall(text)), default=0)
+    if depth > MAX_DEPTH:
+        return (
+            _(
+                "this text nests quotes or lists {depth} levels deep; at most {limit}.",
+                depth=depth,
+                limit=MAX_DEPTH,
+            ),
+            _("Flatten the lists and quotes."),
+        )
+    return None
+
+
+def _depth(prefix: str) -> int:
+    """Nesting levels a line's start opens: each `>`, and each 4 columns of indent."""
+    return prefix.count(">") + len(prefix.replace(">", "").expandtabs(4)) // 4
 
 
 def check_markdown_links(text: str, image_hosts: Collection[str] = ()) -> None:
-    """Refuse a Markdown text whose parsed links or images the site may not publish:
-    `javascript:` and other schemes (in any form Python-Markdown reads, reference
-    definitions in quotes and lists included), and images from other sites."""
-    for tag, address in markdown_addresses(text):
+    """Refuse a Markdown text the build could not render in good time, or whose parsed
+    links or images the site may not publish: `javascript:` and other schemes (in any form
+    Python-Markdown reads, reference definitions in quotes and lists included), and images
+    from other sites."""
+    too_much = markdown_limits(text)
+    if too_much:
+        raise fail(*too_much)
+    try:
+        addresses = markdown_addresses(text)
+    except RecursionError:
+        raise fail(
+            _("this text nests emphasis (* or _) too deeply to be shown."),
+            _("Remove the stray * and _ characters, or write them as \\* and \\_."),
+        ) from None
+    for tag, address in addresses:
         problem = address_problem(address, tag == "img", image_hosts)
         if problem:
             raise fail(*problem)
