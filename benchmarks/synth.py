@@ -21,6 +21,8 @@ import yaml
 from generator.model.load import load_yaml
 
 REPO = Path(__file__).resolve().parent.parent
+#: The sample agency, as the tests read it (tests/sample/): the root may hold a real agency.
+SAMPLE = REPO / "tests" / "sample"
 SAMPLE_YEAR = 2569
 _DATE = re.compile(r"\b(25\d\d)-(\d\d)-(\d\d)\b")
 
@@ -51,12 +53,11 @@ def make_agency(root: Path, scale: Scale) -> Path:
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "theme", root / "theme")
-    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(SAMPLE / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(SAMPLE / "content", root / "content")
     (root / "data").mkdir()
-    shutil.copy(REPO / "data/agency.yml", root / "data/agency.yml")
-    sample = REPO / "data" / str(SAMPLE_YEAR)
+    shutil.copy(SAMPLE / "data/agency.yml", root / "data/agency.yml")
+    sample = SAMPLE / "data" / str(SAMPLE_YEAR)
     for fy in range(SAMPLE_YEAR - scale.years + 1, SAMPLE_YEAR + 1):
         shift = fy - SAMPLE_YEAR
         target = root / "data" / str(fy)
@@ -81,7 +82,7 @@ def _moved(match: re.Match[str], shift: int) -> str:
 
 def _big_procurement(root: Path, fy: int, rows: int) -> None:
     """Replace the year's project-level procurement CSV by one of `rows` rows."""
-    source = REPO / "content/files/2569/o11-procurement-summary.csv"
+    source = SAMPLE / "content/files/2569/o11-procurement-summary.csv"
     with source.open(encoding="utf-8") as handle:
         reader = csv.reader(handle)
         header = next(reader)

@@ -77,7 +77,8 @@ def test_missing_english_lists_every_text_file_line_plans_included(
     result = CliRunner().invoke(
         main, ["check", "--project", str(root), "--missing-english", "--as-of", "2026-03-15"]
     )
-    notes = [line for line in result.output.splitlines() if ": note: " in line]
+    # (The other note of this project: ita-2569 is provisional; test_identity.py.)
+    notes = [line for line in result.output.splitlines() if ": note: no English" in line]
     assert notes == [
         'data/2569/oit/o02-executives.yml:6:19: note: no English for "อธิบดี". '
         "Write it as {th: ..., en: ...} with the English after en:.",
@@ -93,4 +94,4 @@ def test_missing_english_lists_every_text_file_line_plans_included(
         "ให้เขียนเป็น {th: ..., en: ...} โดยใส่ภาษาอังกฤษหลัง en:" in thai.output
     )
     without = CliRunner().invoke(main, ["check", "--project", str(root)])
-    assert ": note: " not in without.output
+    assert ": note: no English" not in without.output

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SAMPLE
 from generator.mkdocs_plugin.search import (
     ZWSP,
     SearchConfigError,
@@ -129,7 +130,7 @@ def test_the_dictionary_segments_as_pythainlps_trie() -> None:
     from generator.mkdocs_plugin.search import WordSet, dictionary
 
     runs = set()
-    for path in (Path(__file__).parents[1] / "data").rglob("*.yml"):
+    for path in (SAMPLE / "data").rglob("*.yml"):
         runs.update(re.findall(r"[\u0e01-\u0e4e][^\s<>&]*", path.read_text(encoding="utf-8")))
     assert len(runs) > 500
     trie = word_dict_trie()

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from generator.checks.consistency import check_plan, check_results
 from generator.checks.dates import check_dates
 from generator.errors import Problem
-from generator.messages import Message, _, either
+from generator.messages import Message, _, _n, either
 from generator.model.compose import Composition
 from generator.model.load import SourceFile
 from generator.model.plans import ResultsData
@@ -213,12 +213,50 @@ def check_project(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     for year in project.years.values():
         problems.extend(check_year(year))
+        problems.extend(check_confidence(year))
         problems.extend(check_dates(year))
         for plan in year.plans.values():
             problems.extend(check_plan(plan))
     for results in project.results.values():
-        problems.extend(check_results(results))
+        problems.extend(check_results(results, project.ita_checklist(results.year)))
     return problems
+
+
+def check_confidence(year: FiscalYear) -> list[Problem]:
+    """One warning naming the items the agency publishes content for whose checklist entry
+    is uncertain (low confidence, or an unknown title): the NACC's manual may word or number
+    them differently, and an assessor opens the URL the agency enters for that number."""
+    checklist = year.checklist
+    doubtful = [
+        item.code
+        for item in year.items
+        if (item.spec.confidence == "low" or item.spec.title is None)
+        and item_status(item).state != "missing"  # a template waiting for content says nothing
+    ]
+    if not doubtful:
+        return []
+    return [
+        year.source.problem(
+            ("checklist",),
+            _n(
+                "FY{fy} publishes {n} item that the {checklist} checklist lists with low "
+                "confidence or without a known title: {codes}.",
+                "FY{fy} publishes {n} items that the {checklist} checklist lists with low "
+                "confidence or without a known title: {codes}.",
+                len(doubtful),
+                fy=year.fy,
+                checklist=checklist.id,
+                codes=", ".join(doubtful),
+            ),
+            _(
+                "Check their titles and elements against the NACC's ITA {year} manual; a "
+                "corrected list can go in data/checklists/{checklist}.yml.",
+                year=checklist.year,
+                checklist=checklist.id,
+            ),
+            severity="warning",
+        )
+    ]
 
 
 def _file_stem(code: str) -> str:

@@ -614,6 +614,7 @@ _PERIOD_SHORT = {
     "previous_ita_and_current_fy": _("last ITA + current FY"),
     "first_half_current_fy": _("first half of FY"),
     "previous_academic_year": _("last academic year"),
+    "unknown": _("not known"),
 }
 
 #: The states of an item in the readiness table.

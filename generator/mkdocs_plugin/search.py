@@ -9,7 +9,7 @@ build (mkdocs-static-i18n rewrites it with the entries of both languages). The p
   on. Thai is written without spaces, so without this a whole phrase such as
   สรุปผลการจัดซื้อจัดจ้างรายเดือน would be one search term and จัดซื้อ would not find it;
 - tags each entry with the language of its page (`"lang": "th"` or `"en"`), so that the
-  search worker (theme/assets/javascripts/workers/oit-search.js) keeps only the reader's
+  search worker (generator/theme/assets/javascripts/workers/oit-search.js) keeps only the reader's
   language: mkdocs-static-i18n merges both languages into one index
   (ultrabug/mkdocs-static-i18n#271).
 

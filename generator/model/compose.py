@@ -72,6 +72,8 @@ def compose(
         _analysis_gaps(comp, plan)
     elif source.show == "measures":
         _measure_gaps(comp, plan)
+    elif source.show == "section":
+        _section_gaps(comp, plan)
     else:
         _progress_gaps(comp, plan)
     return comp
@@ -86,7 +88,22 @@ def _analysis_gaps(comp: Composition, plan: PlanData) -> None:
         )
         comp.fix = f"data/{plan.based_on}/{RESULTS_FILE}"
         return
+    if comp.source.covers == "groups":
+        groups = plan.plan.groups
+        missing = [g for g in groups if g.analysis is None]
+        comp.count = len(groups) - len(missing)
+        if not groups:
+            comp.reason = _("the plan has no groups (issues) with an analysis of their own")
+        elif missing:
+            comp.reason = _n(
+                "the analysis does not cover group {groups}",
+                "the analysis does not cover groups {groups}",
+                len(missing),
+                groups=", ".join(str(g.no) if g.no is not None else g.title.th for g in missing),
+            )
+        return
     covered = {a.indicator for a in plan.plan.analysis}
+    covered |= {n for g in plan.plan.groups if g.analysis for n in g.analysis.indicators}
     scored = set(comp.results.results.indicators) or set(range(1, 11))
     gaps = sorted(scored - covered)
     if gaps:
@@ -115,20 +132,41 @@ _FIELD_WORDS = {
 
 def _measure_gaps(comp: Composition, plan: PlanData) -> None:
     gaps = []
-    for measure in plan.plan.measures:
+    measures = plan.plan.all_measures
+    for measure in measures:
         missing = [_FIELD_WORDS[f] for f in comp.source.fields if not _states(measure, f)]
         if missing:
             gaps.append(
                 _("measure {no} has no {fields}", no=measure.no, fields=either(missing) or "")
             )
-    comp.count = len(plan.plan.measures) - len(gaps)
-    comp.reason = joined(gaps, N_("{first}; {then}"))
+    comp.count = len(measures) - len(gaps)
+    if gaps:
+        comp.reason = joined(gaps, N_("{first}; {then}"))
 
 
 def _states(measure: Measure, name: str) -> bool:
+    """Does the measure state `name`? Steps, periods, units and budgets may be stated by
+    each of its activities instead."""
     if name == "analysis":
         return bool(measure.indicators)
-    return bool(getattr(measure, name))
+    if getattr(measure, name):
+        return True
+    by_activity = name in ("steps", "period", "units", "budget", "kpis")
+    return (
+        by_activity
+        and bool(measure.activities)
+        and all(getattr(a, name) for a in measure.activities)
+    )
+
+
+def _section_gaps(comp: Composition, plan: PlanData) -> None:
+    kind = comp.source.section
+    if plan.plan.section(kind or "") is None:
+        comp.reason = _(
+            "the plan has no {kind} section (sections: with kind: {kind})", kind=kind or ""
+        )
+        return
+    comp.count = 1
 
 
 def _progress_gaps(comp: Composition, plan: PlanData) -> None:
@@ -145,8 +183,9 @@ def _progress_gaps(comp: Composition, plan: PlanData) -> None:
         )
         comp.fix = f"data/{plan.fy}/{PLANS_DIR}/{plan.kind}-12-month.yml"
         return
-    unreported = [m.no for m in plan.plan.measures if m.no not in latest.round.measures]
-    comp.count = len(plan.plan.measures) - len(unreported)
+    measures = plan.plan.all_measures
+    unreported = [m.no for m in measures if m.no not in latest.round.measures]
+    comp.count = len(measures) - len(unreported)
     if unreported:
         comp.reason = _n(
             "the {round} round does not report on measure {numbers}",

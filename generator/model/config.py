@@ -15,7 +15,7 @@ import yaml
 
 from generator.errors import Problem
 from generator.messages import _
-from generator.model.load import LoadError, compose_yaml, read_text
+from generator.model.load import LoadError, compose_file
 
 CONFIG = "mkdocs.yml"
 
@@ -23,7 +23,7 @@ CONFIG = "mkdocs.yml"
 def check_mkdocs_yml(root: Path) -> list[Problem]:
     """The problem with mkdocs.yml's YAML, if any (none when the file reads)."""
     try:
-        node = compose_yaml(read_text(root / CONFIG, CONFIG), CONFIG)
+        node = compose_file(root / CONFIG, CONFIG)
     except LoadError as exc:
         return [exc.problem]
     if node is None or not isinstance(node, yaml.MappingNode):

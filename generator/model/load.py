@@ -14,6 +14,7 @@ sexagesimal), so plain scalars are resolved here again by the YAML 1.2 core sche
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -235,6 +236,26 @@ _REVIEW = re.compile(r"^(?:.*\s)?#\s*REVIEW\b", re.MULTILINE)
 def _review_line(text: str) -> int:
     match = _REVIEW.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else 0
+
+
+def compose_file(path: Path, rel: str) -> Node | None:
+    """The YAML node tree of a file that is not ours to interpret (mkdocs.yml, which may use
+    MkDocs' own tags such as !ENV): the nodes carry their positions, tags are left as they
+    are; LoadError when the file is not YAML."""
+    return compose_yaml(read_text(path, rel), rel)
+
+
+#: Text YAML reads back as the same string when written plain (unquoted).
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`](?!.*(: | #|:$)).*(?<!\s)$")
+
+
+def yaml_scalar(text: str) -> str:
+    """`text` as a YAML value on one line: plain where YAML 1.2 reads it back as the same
+    string (`https://x/`, `กรม...`), in double quotes otherwise (`"2569"`, `"a: b"`)."""
+    resolved = any(p.match(text) for p in (_NULL, _BOOL, _INT, _FLOAT))
+    if _PLAIN.match(text) and not resolved and "\n" not in text:
+        return text
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _too_deep(rel: str) -> Problem:
