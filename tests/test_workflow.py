@@ -141,4 +141,6 @@ def test_a_pull_request_outside_data_and_content_is_flagged(tmp_path: Path) -> N
     text, out = flag({"data/agency.yml": "b\n", "generator/cli.py": "x\n", ".github/w.yml": "x\n"})
     assert "- `.github/w.yml`\n- `generator/cli.py`\n" in text
     assert "data/agency.yml" not in text
-    assert out.startswith("::warning::This pull request changes files outside data/ and content/")
+    # In Thai and English: a shell step cannot read the catalog, and editors read Thai first.
+    assert out.startswith("::warning::คำขอรวมการแก้ไขนี้แก้ไขแฟ้มนอก data/ และ content/")
+    assert " · This pull request changes files outside data/ and content/" in out
