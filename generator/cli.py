@@ -5,6 +5,10 @@ or on the one given with --project. Exit codes: 0 OK, 1 data errors, 2 usage.
 
 Each command imports what it uses when it runs, so that `oit --help` and the quick
 commands do not wait for MkDocs, pydantic and PyThaiNLP to import.
+
+Messages to editors are in Thai unless `--lang en`, the environment's OIT_LANG or
+`settings: messages: en` in data/agency.yml says otherwise, in that order
+(`generator.messages`). Command help stays in English, like MkDocs' own.
 """
 
 from __future__ import annotations
@@ -24,21 +28,56 @@ from typing import TYPE_CHECKING
 
 import click
 
+from generator.messages import DEFAULT_LANG, LANGS, Lang, Message, _, _n, choose_lang
+
 if TYPE_CHECKING:
     from generator.checks.readiness import Readiness
     from generator.errors import Problem
     from generator.model.project import Project
 
 
-def find_project(start: Path) -> Path:
+class OitError(click.ClickException):
+    """A usage problem told in the reader's language (exit code 1)."""
+
+    def __init__(self, message: Message, lang: Lang) -> None:
+        self.lang = lang
+        super().__init__(message.render(lang))
+
+    def show(self, file: object = None) -> None:
+        click.echo(_("Error: {message}", message=self.message).render(self.lang), err=True)
+
+
+def say(message: Message, lang: Lang, *, err: bool = False) -> None:
+    click.echo(message.render(lang), err=err)
+
+
+def find_project(start: Path, lang: Lang = DEFAULT_LANG) -> Path:
     """The folder holding mkdocs.yml: `start` or one of its parents."""
     start = start.resolve()
     for folder in (start, *start.parents):
         if (folder / "mkdocs.yml").is_file():
             return folder
-    raise click.ClickException(
-        f"no mkdocs.yml in {start} or above it. Run oit inside a project, or give --project DIR."
+    raise OitError(
+        _(
+            "no mkdocs.yml in {folder} or above it. Run oit inside a project, or give "
+            "--project DIR.",
+            folder=str(start),
+        ),
+        lang,
     )
+
+
+def project_and_lang(project_dir: Path, flag: str | None) -> tuple[Path, Lang]:
+    """The project folder and the language of the messages: `--lang`, else OIT_LANG, else
+    `settings: messages:` of data/agency.yml, else Thai."""
+    from generator.model.project import message_language
+
+    lang = choose_lang(flag, os.environ.get("OIT_LANG"))
+    explicit = flag in LANGS or os.environ.get("OIT_LANG") in LANGS
+    root = find_project(project_dir, lang)
+    if not explicit:
+        lang = choose_lang(message_language(root))
+    return root, lang
 
 
 project_option = click.option(
@@ -50,6 +89,14 @@ project_option = click.option(
     help="Project folder (holding mkdocs.yml and data/).",
 )
 
+lang_option = click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default=None,
+    help="Language of the messages: th or en (default: OIT_LANG, else settings: messages: "
+    "in data/agency.yml, else th).",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="oit-site")
@@ -57,12 +104,15 @@ def main() -> None:
     """Publish an agency's OIT disclosures (Thai ITA) as a bilingual static site."""
 
 
-def _load(project_dir: Path, fmt: str = "text") -> tuple[Project | None, list[Problem]]:
+def _load(root: Path) -> tuple[Project | None, list[Problem]]:
     from generator.checks.completeness import check_project
     from generator.errors import DataError
+    from generator.model.config import check_mkdocs_yml
     from generator.model.project import load_project_cached
 
-    root = find_project(project_dir)
+    config = check_mkdocs_yml(root)
+    if config:
+        return None, config
     try:
         project = load_project_cached(root)
     except DataError as exc:
@@ -70,16 +120,16 @@ def _load(project_dir: Path, fmt: str = "text") -> tuple[Project | None, list[Pr
     return project, project.warnings + check_project(project)
 
 
-def _print_problems(problems: list[Problem], fmt: str) -> None:
+def _print_problems(problems: list[Problem], fmt: str, lang: Lang) -> None:
     """Problems as text lines or (fmt "github") workflow annotations, at most a few
     hundred (`errors.shown`)."""
     from generator.errors import shown
 
-    for line in shown(problems, github=fmt == "github"):
+    for line in shown(problems, lang, github=fmt == "github"):
         click.echo(line)
 
 
-@main.command()
+@main.command(short_help="Validate the data and report readiness for the OIT window.")
 @project_option
 @click.option(
     "--format",
@@ -92,9 +142,8 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
 )
 @click.option(
     "--as-of",
-    "as_of",
+    "as_of_text",
     metavar="YYYY-MM-DD",
-    callback=lambda ctx, param, value: _parse_as_of(value),
     help="Judge readiness for the OIT window as of this date (a Buddhist Era year is "
     "fine); default: today.",
 )
@@ -103,57 +152,82 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
     is_flag=True,
     help="Also check that links to other sites answer (uses the network; not for CI).",
 )
-def check(project_dir: Path, fmt: str, as_of: dt.date, external: bool) -> None:
+@click.option(
+    "--missing-english",
+    is_flag=True,
+    help="Also list every text that has no English, one line each (file:line:column).",
+)
+@lang_option
+def check(
+    project_dir: Path,
+    fmt: str,
+    as_of_text: str | None,
+    external: bool,
+    missing_english: bool,
+    lang: str | None,
+) -> None:
     """Validate all data and report each item's readiness for the OIT window.
 
     Readiness covers the fiscal year of the --as-of date: each item complete, incomplete
     (naming what is missing) or missing, the period rules of its checklist entry, and the
     days left in the OIT window. Exit 1 on errors; readiness problems are warnings.
     """
+    from generator.checks.completeness import missing_english_texts
     from generator.checks.external import check_external
     from generator.checks.readiness import check_readiness
     from generator.checks.summary import provisional_notes
-    from generator.errors import format_json
+    from generator.errors import counts, format_json
 
-    project, problems = _load(project_dir)
+    root, reader = project_and_lang(project_dir, lang)
+    as_of = _parse_as_of(as_of_text, reader)
+    project, problems = _load(root)
     notes = provisional_notes(project) if project is not None else []
     readiness = check_readiness(project, as_of) if project is not None else None
     if readiness is not None:
         problems += readiness.problems()
     if external and project is not None:
         problems += check_external(project)
+    if missing_english and project is not None:
+        problems += missing_english_texts(project)
     errors = sum(p.severity == "error" for p in problems)
     if fmt == "markdown":
         from generator.checks.summary import readiness_markdown
 
         headline = _headline(readiness) if readiness is not None else None
-        click.echo(readiness_markdown(project, problems, headline, notes), nl=False)
+        click.echo(readiness_markdown(project, problems, headline, notes, reader), nl=False)
     elif fmt == "json":
         click.echo(
             format_json(
                 problems,
+                reader,
                 as_of=as_of.isoformat(),
-                readiness=readiness.to_json() if readiness else None,
-                notes=[note.format() for note in notes],
+                readiness=readiness.to_json(reader) if readiness else None,
+                notes=[note.format(reader) for note in notes],
             )
         )
     else:
-        _print_problems(problems, fmt)
+        _print_problems(problems, fmt, reader)
         for note in notes:
-            click.echo(note.format_github() if fmt == "github" else note.format())
+            click.echo(note.format_github(reader) if fmt == "github" else note.format(reader))
     if fmt == "github" and readiness is not None:
-        click.echo(f"::notice::FY{readiness.fy} as of {as_of.isoformat()}: {_headline(readiness)}")
+        notice = _(
+            "FY{fy} as of {date}: {headline}",
+            fy=readiness.fy,
+            date=as_of.isoformat(),
+            headline=_headline(readiness),
+        )
+        click.echo(f"::notice::{notice.render(reader)}")
     if fmt == "text":
         if readiness is not None:
-            _print_readiness(readiness)
+            _print_readiness(readiness, reader)
         if project is not None:
-            _print_summary(project)
-        click.echo(f"{errors} error(s), {len(problems) - errors} warning(s)")
+            _print_summary(project, reader)
+        say(counts(problems), reader)
     if errors:
         sys.exit(1)
 
 
-def _parse_as_of(value: str | None) -> dt.date:
+def _parse_as_of(value: str | None, lang: Lang) -> dt.date:
     from pydantic_core import PydanticCustomError
 
     from generator.schema.dates import parse_date
@@ -164,52 +238,76 @@ def _parse_as_of(value: str | None) -> dt.date:
         return parse_date(value)
     except PydanticCustomError as exc:
         context = exc.context or {}
-        raise click.BadParameter(f"{context.get('message')} {context.get('hint')}") from None
+        text = _("{message} {hint}", message=context["message"], hint=context.get("hint") or "")
+        raise click.BadParameter(text.render(lang), param_hint="'--as-of'") from None
 
 
-def _headline(readiness: Readiness) -> str:
+def _headline(readiness: Readiness) -> Message:
     if readiness.year is None:
-        return f"no data for fiscal year {readiness.fy}"
-    return f"{readiness.summary()}; {readiness.window_text()}"
+        return _("no data for fiscal year {fy}", fy=readiness.fy)
+    return _("{summary}; {window}", summary=readiness.summary(), window=readiness.window_text())
 
 
-def _print_readiness(readiness: Readiness) -> None:
+def _print_readiness(readiness: Readiness, lang: Lang) -> None:
     """The readiness table: one line per item, what to do in the last column."""
-    from generator.checks.readiness import period_label
-    from generator.format import Formatter
+    from generator.checks.readiness import STATES, period_label
+    from generator.errors import pad, width
+    from generator.format import DateText
 
     click.echo("")
-    click.echo(
-        f"Readiness of FY{readiness.fy} as of {readiness.as_of.isoformat()} "
-        f"({Formatter('th').date(readiness.as_of, 'long')})"
+    say(
+        _(
+            "Readiness of FY{fy} as of {date} ({day})",
+            fy=readiness.fy,
+            date=readiness.as_of.isoformat(),
+            day=DateText(readiness.as_of, style="long"),
+        ),
+        lang,
     )
     if readiness.year is None:
-        click.echo(f"  no data/{readiness.fy}/ folder yet")
+        say(_("  no data/{fy}/ folder yet", fy=readiness.fy), lang)
         click.echo("")
         return
-    click.echo(readiness.window_text())
-    rows = [("Item", "Status", "Period", "To do")]
+    say(readiness.window_text(), lang)
+    header = (_("Item"), _("Status"), _("Period"), _("To do"))
+    rows = [tuple(word.render(lang) for word in header)]
     for r in readiness.items:
         rows.append(
-            (r.item.code.upper(), r.status.state, period_label(r.item), "; ".join(r.notes()))
+            (
+                r.item.code.upper(),
+                STATES[r.status.state].render(lang),
+                period_label(r.item).render(lang),
+                "; ".join(note.render(lang) for note in r.notes()),
+            )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    widths = [max(width(row[i]) for row in rows) for i in range(3)]
     for row in rows:
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
+        cells = [pad(cell, columns) for cell, columns in zip(row, widths, strict=False)]
         click.echo("  ".join([*cells, row[3]]).rstrip())
-    click.echo(readiness.summary())
+    say(readiness.summary(), lang)
     click.echo("")
 
 
-def _print_summary(project: Project) -> None:
+def _print_summary(project: Project, lang: Lang) -> None:
     from generator.checks.completeness import summarize_year
 
     for year in project.years.values():
-        s = summarize_year(year)
-        click.echo(
-            f"FY{year.fy} ({year.checklist.id}, {s.items} items): {s.complete} complete, "
-            f"{s.incomplete} incomplete, {s.missing} missing; English missing for {s.gaps} "
-            f"text(s) and {s.cells} table cell(s)"
+        s = summarize_year(year, project.results.get(year.fy))
+        say(
+            _(
+                "FY{fy} ({checklist}, {items} items): {complete} complete, {incomplete} "
+                "incomplete, {missing} missing; English missing for {gaps} text(s) and {cells} "
+                "table cell(s)",
+                fy=year.fy,
+                checklist=year.checklist.id,
+                items=s.items,
+                complete=s.complete,
+                incomplete=s.incomplete,
+                missing=s.missing,
+                gaps=s.gaps,
+                cells=s.cells,
+            ),
+            lang,
         )
 
 
@@ -222,18 +320,27 @@ def _print_summary(project: Project) -> None:
     help="Where to write the site (default: site/ in the project).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors.")
-def build(project_dir: Path, site_dir: Path | None, quiet: bool) -> None:
+@click.option(
+    "--check-urls",
+    is_flag=True,
+    help="Fail when the site publishes addresses that urls.txt does not list yet (for CI).",
+)
+@lang_option
+def build(
+    project_dir: Path, site_dir: Path | None, quiet: bool, check_urls: bool, lang: str | None
+) -> None:
     """Check the data, then build the site with MkDocs (strict).
 
     The site is built in a temporary folder and moved into place only when the build
     succeeds, so a failed build leaves the previous site untouched.
     """
-    root = find_project(project_dir)
+    root, reader = project_and_lang(project_dir, lang)
     project, problems = _load(root)
-    _print_problems([p for p in problems if p.severity == "error"], "text")
+    _print_problems([p for p in problems if p.severity == "error"], "text", reader)
     if project is None:
-        click.echo(
-            "Build stopped: fix the errors above; the previous site was not changed.",
+        say(
+            _("Build stopped: fix the errors above; the previous site was not changed."),
+            reader,
             err=True,
         )
         sys.exit(1)
@@ -246,24 +353,65 @@ def build(project_dir: Path, site_dir: Path | None, quiet: bool) -> None:
         with _stopped_cleanly():
             scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH}{os.getpid()}-", dir=target.parent))
             try:
-                _mkdocs_build(root, scratch / "site", staging=scratch / "docs")
+                new = _mkdocs_build(root, scratch / "site", staging=scratch / "docs", lang=reader)
+                if check_urls and new:
+                    _unrecorded(new, root, reader)
+                    sys.exit(1)
                 _swap(scratch / "site", target, scratch / "old")
             finally:
                 shutil.rmtree(scratch, ignore_errors=True)
     except OSError as exc:  # a read-only folder, a full disk: the machine, not the data
-        where = f" {exc.filename}" if exc.filename else ""
-        click.echo(
-            f"Build failed: cannot write{where}: {exc.strerror or exc}. "
-            "The previous site was not changed.",
+        reason = exc.strerror or str(exc)
+        say(
+            _(
+                "Build failed: cannot write {file}: {reason}. The previous site was not changed.",
+                file=str(exc.filename),
+                reason=reason,
+            )
+            if exc.filename
+            else _(
+                "Build failed: cannot write: {reason}. The previous site was not changed.",
+                reason=reason,
+            ),
+            reader,
             err=True,
         )
         sys.exit(1)
     if not quiet:
-        click.echo(f"Site written to {target}")
+        say(_("Site written to {folder}", folder=str(target)), reader)
+
+
+def _unrecorded(new: list[str], root: Path, lang: Lang) -> None:
+    """Why `oit build --check-urls` failed: the addresses urls.txt lacks, and what to run."""
+    for address in new:
+        say(_("not recorded: {address}", address=address), lang, err=True)
+    say(
+        _n(
+            "Build stopped: {n} address of the site is not in urls.txt yet. Run `oit urls "
+            "--update` and commit urls.txt (or add the line above to urls.txt); the previous "
+            "site was not changed.",
+            "Build stopped: {n} addresses of the site are not in urls.txt yet. Run `oit urls "
+            "--update` and commit urls.txt (or add the lines above to urls.txt); the previous "
+            "site was not changed.",
+            len(new),
+        )
+        if (root / "urls.txt").is_file()
+        else _(
+            "Build stopped: there is no urls.txt yet. Run `oit urls --update` and commit "
+            "urls.txt; the previous site was not changed."
+        ),
+        lang,
+        err=True,
+    )
 
 
 def _mkdocs_build(
-    root: Path, site_dir: Path, *, staging: Path, update_urls: bool = False
+    root: Path,
+    site_dir: Path,
+    *,
+    staging: Path,
+    lang: Lang,
+    update_urls: bool = False,
 ) -> list[str]:
     """Build with MkDocs, staging the pages in `staging`; return the addresses the site
     published that the URL manifest did not list (recorded in it when `update_urls`)."""
@@ -280,13 +428,18 @@ def _mkdocs_build(
         plugin = next(p for p in config.plugins.values() if isinstance(p, OitPlugin))
         plugin.update_manifest = update_urls
         plugin.staging = staging
+        plugin.lang = lang
         config.plugins.on_startup(command="build", dirty=False)
         try:
             mkdocs_build(config)
         finally:
             config.plugins.on_shutdown()
     except MkDocsException as exc:
-        click.echo(f"Build failed: {exc}. The previous site was not changed.", err=True)
+        say(
+            _("Build failed: {error}. The previous site was not changed.", error=str(exc)),
+            lang,
+            err=True,
+        )
         sys.exit(1)
     return plugin.new_addresses
 
@@ -370,7 +523,7 @@ def _setup_logging(quiet: bool) -> None:
     logger.setLevel(logging.WARNING if quiet else logging.INFO)
 
 
-@main.command()
+@main.command(short_help="Preview the site; it rebuilds when a file changes.")
 @project_option
 @click.option(
     "-a",
@@ -380,7 +533,8 @@ def _setup_logging(quiet: bool) -> None:
     metavar="HOST:PORT",
     help="Address to serve the preview on.",
 )
-def serve(project_dir: Path, dev_addr: str) -> None:
+@lang_option
+def serve(project_dir: Path, dev_addr: str, lang: str | None) -> None:
     """Preview the site at http://127.0.0.1:8000/; it rebuilds when a file changes.
 
     A data error shows in the browser as a page listing each problem (file:line), replaced
@@ -390,23 +544,33 @@ def serve(project_dir: Path, dev_addr: str) -> None:
     """
     from generator.mkdocs_plugin.preview import serve as serve_preview
 
-    root = find_project(project_dir)
-    host, _, port = dev_addr.rpartition(":")
+    root, reader = project_and_lang(project_dir, lang)
+    host, _sep, port = dev_addr.rpartition(":")
     if not host or not port.isdigit():
         raise click.BadParameter(
-            f'"{dev_addr}" is not an address; write it as 127.0.0.1:8000.', param_hint="-a"
+            _(
+                '"{address}" is not an address; write it as 127.0.0.1:8000.', address=dev_addr
+            ).render(reader),
+            param_hint="-a",
         )
+    if lang in LANGS:  # the plugin's messages and the error page (else each build reads
+        os.environ["OIT_LANG"] = lang  # OIT_LANG, then settings: messages: of agency.yml)
     _setup_logging(quiet=False)
     try:
         serve_preview(root, host.strip("[]"), int(port))
     except OSError as exc:
-        raise click.ClickException(
-            f"cannot serve on {dev_addr} ({exc.strerror or exc}). Another program may be "
-            "using that port: give another with -a 127.0.0.1:8001."
+        raise OitError(
+            _(
+                "cannot serve on {address} ({reason}). Another program may be using that "
+                "port: give another with -a 127.0.0.1:8001.",
+                address=dev_addr,
+                reason=exc.strerror or str(exc),
+            ),
+            reader,
         ) from None
 
 
-@main.command()
+@main.command(short_help="Write the ITAS sheet (URLs to enter into ITAS) of a year.")
 @project_option
 @click.argument("fy", type=int)
 @click.option(
@@ -417,29 +581,42 @@ def serve(project_dir: Path, dev_addr: str) -> None:
     show_default=True,
     help="Folder to write itas-<fy>.csv and itas-<fy>.xlsx into.",
 )
-def itas(project_dir: Path, fy: int, out_dir: Path) -> None:
-    """Write the ITAS sheet of fiscal year FY (e.g. 2569): each item's URL and explanation.
+@lang_option
+def itas(project_dir: Path, fy: int, out_dir: Path, lang: str | None) -> None:
+    """Write the ITAS sheet of fiscal year FY, such as 2569: each item's URL and explanation.
 
     The same sheet is published on the site at /<fy>/itas/.
     """
     from generator.site.itas import itas_csv, itas_rows, itas_xlsx, sheet_names
     from generator.site.views import last_updated
 
-    project, problems = _load(project_dir)
+    root, reader = project_and_lang(project_dir, lang)
+    project, problems = _load(root)
     if project is None:
-        _print_problems(problems, "text")
+        _print_problems(problems, "text", reader)
         sys.exit(1)
     year = project.years.get(fy)
     if year is None:
         known = ", ".join(str(y) for y in project.years)
-        raise click.ClickException(f"there is no fiscal year {fy} in data/. Known years: {known}.")
+        raise OitError(
+            _("there is no fiscal year {fy} in data/. Known years: {known}.", fy=fy, known=known),
+            reader,
+        )
     rows = itas_rows(project, year)
     newest = max(filter(None, map(last_updated, year.items)), default=None)
     out_dir.mkdir(parents=True, exist_ok=True)
     csv_name, xlsx_name = sheet_names(fy)
     (out_dir / csv_name).write_text(itas_csv(rows), encoding="utf-8")
     (out_dir / xlsx_name).write_bytes(itas_xlsx(rows, fy, newest))
-    click.echo(f"Wrote {out_dir / csv_name} and {out_dir / xlsx_name} ({len(rows)} items)")
+    say(
+        _(
+            "Wrote {csv} and {xlsx} ({count} items)",
+            csv=str(out_dir / csv_name),
+            xlsx=str(out_dir / xlsx_name),
+            count=len(rows),
+        ),
+        reader,
+    )
 
 
 @main.command()
@@ -447,36 +624,50 @@ def itas(project_dir: Path, fy: int, out_dir: Path) -> None:
 @click.option(
     "--update", is_flag=True, help="Add the addresses the site now publishes to the manifest."
 )
-def urls(project_dir: Path, update: bool) -> None:
+@lang_option
+def urls(project_dir: Path, update: bool, lang: str | None) -> None:
     """Compare the site's addresses with the URL manifest (urls.txt).
 
     Builds the site in a temporary folder (the site/ folder is not touched). Fails when
     an address of the manifest is lost (declare a redirect in data/redirects.yml), or,
     without --update, when the site publishes addresses the manifest does not list yet.
     """
-    root = find_project(project_dir)
+    root, reader = project_and_lang(project_dir, lang)
     project, problems = _load(root)
-    _print_problems([p for p in problems if p.severity == "error"], "text")
+    _print_problems([p for p in problems if p.severity == "error"], "text", reader)
     if project is None:
         sys.exit(1)
     _setup_logging(quiet=True)
     os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(project))
     with _stopped_cleanly(), tempfile.TemporaryDirectory(prefix=".oit-urls-") as scratch:
         new = _mkdocs_build(
-            root, Path(scratch) / "site", staging=Path(scratch) / "docs", update_urls=update
+            root,
+            Path(scratch) / "site",
+            staging=Path(scratch) / "docs",
+            lang=reader,
+            update_urls=update,
         )
     for address in new:
-        click.echo(f"{'recorded' if update else 'not recorded'}: {address}")
+        if update:
+            say(_("recorded: {address}", address=address), reader)
+        else:
+            say(_("not recorded: {address}", address=address), reader)
     if update:
-        click.echo(f"urls.txt: {len(new)} new address(es) recorded")
+        say(_("urls.txt: {count} new address(es) recorded", count=len(new)), reader)
     elif new:
-        click.echo(f"{len(new)} address(es) are not in urls.txt yet; run oit urls --update")
+        say(
+            _(
+                "{count} address(es) are not in urls.txt yet; run oit urls --update",
+                count=len(new),
+            ),
+            reader,
+        )
         sys.exit(1)
     else:
-        click.echo("urls.txt lists every address of the site")
+        say(_("urls.txt lists every address of the site"), reader)
 
 
-@main.command()
+@main.command(short_help="Write the JSON Schemas and the data-format help page.")
 @project_option
 @click.option(
     "--out",
@@ -491,7 +682,8 @@ def urls(project_dir: Path, update: bool) -> None:
     is_flag=True,
     help="Write nothing; exit 1 if a schema file or the reference page is out of date.",
 )
-def schema(project_dir: Path, out_dir: Path | None, check_only: bool) -> None:
+@lang_option
+def schema(project_dir: Path, out_dir: Path | None, check_only: bool, lang: str | None) -> None:
     """Write the JSON Schema of every data file kind and the data-format help page.
 
     VS Code's YAML extension uses the schemas (see .vscode/settings.json) to complete and
@@ -500,7 +692,7 @@ def schema(project_dir: Path, out_dir: Path | None, check_only: bool) -> None:
     from generator.tools.json_schema import stale_schemas, write_schemas
     from generator.tools.reference import reference_pages, write_reference
 
-    root = find_project(project_dir)
+    root, reader = project_and_lang(project_dir, lang)
     out = (out_dir or root / "schema").resolve()
     content = root / "content"
     if check_only:
@@ -510,16 +702,22 @@ def schema(project_dir: Path, out_dir: Path | None, check_only: bool) -> None:
             if not path.is_file() or path.read_text(encoding="utf-8") != text
         ]
         for path in stale:
-            click.echo(f"{_shown(path, root)} is out of date: run oit schema and commit it.")
+            say(
+                _(
+                    "{file} is out of date: run oit schema and commit it.",
+                    file=_shown(path, root),
+                ),
+                reader,
+            )
         if stale:
             sys.exit(1)
-        click.echo("The schema files and the data-format page are up to date.")
+        say(_("The schema files and the data-format page are up to date."), reader)
         return
     changed = write_schemas(out) + write_reference(content)
     for path in changed:
-        click.echo(f"wrote {_shown(path, root)}")
+        say(_("wrote {file}", file=_shown(path, root)), reader)
     if not changed:
-        click.echo("The schema files and the data-format page were already up to date.")
+        say(_("The schema files and the data-format page were already up to date."), reader)
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -529,7 +727,7 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-@main.command()
+@main.command(short_help="Start an agency's project in a new or empty folder.")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", help="The agency's full name in Thai: the site's title.")
 @click.option("--name-en", help="The agency's name in English: the English pages' title.")
@@ -550,6 +748,7 @@ def _shown(path: Path, root: Path) -> str:
     default=None,
     help="Checklist id for that year (default: the one for that ITA year, else the newest).",
 )
+@lang_option
 def init(
     directory: Path,
     name: str | None,
@@ -558,6 +757,7 @@ def init(
     site_url: str | None,
     fy: int | None,
     checklist_id: str | None,
+    lang: str | None,
 ) -> None:
     """Start an agency's project in DIRECTORY (new or empty), holding only its own files.
 
@@ -569,26 +769,30 @@ def init(
     from generator.schema.dates import fiscal_year_of
     from generator.tools.init import Identity, InitError, init_project
 
+    reader = choose_lang(lang, os.environ.get("OIT_LANG"))  # no project yet: no settings
     asking = _interactive()
     values = {"--name": name, "--short-name": short_name, "--site-url": site_url}
     missing = [option for option, value in values.items() if not value]
     if missing and not asking:
         raise click.UsageError(
-            f"give {', '.join(missing)} (oit init asks for them when run in a terminal)."
+            _(
+                "give {options} (oit init asks for them when run in a terminal).",
+                options=", ".join(missing),
+            ).render(reader)
         )
     if not name:
-        name = click.prompt("The agency's full name in Thai (ชื่อหน่วยงานภาษาไทย)")
+        name = click.prompt(_("The agency's full name in Thai").render(reader))
     if name_en is None and asking:
         name_en = click.prompt(
-            "Its name in English (ชื่อภาษาอังกฤษ; Enter to leave it for later)",
+            _("Its name in English (Enter to leave it for later)").render(reader),
             default="",
             show_default=False,
         )
     if not short_name:
-        short_name = click.prompt("Its abbreviation (ชื่อย่อ), e.g. สขป.")
+        short_name = click.prompt(_("Its abbreviation, e.g. สขป.").render(reader))
     if not site_url:
         site_url = click.prompt(
-            "Where the site will be published, e.g. https://www.agency.go.th/ita/ (ที่อยู่เว็บไซต์)"
+            _("Where the site will be published, e.g. https://www.agency.go.th/ita/").render(reader)
         )
     year = fy or fiscal_year_of(dt.date.today())
     identity = Identity(name.strip(), short_name.strip(), site_url.strip(), (name_en or "").strip())
@@ -596,22 +800,33 @@ def init(
         made = init_project(directory, identity, year, checklist_id)
     except InitError as exc:
         if exc.option:
-            raise click.BadParameter(str(exc), param_hint=exc.option) from None
-        raise click.ClickException(str(exc)) from None
+            raise click.BadParameter(exc.message.render(reader), param_hint=exc.option) from None
+        raise OitError(exc.message, reader) from None
     for note in made.notes:
-        click.echo(note)
-    click.echo(
-        f"Made the project of {identity.name} in {made.root} (FY{made.fy}, checklist "
-        f"{made.checklist}, {len(made.files)} files)."
+        say(note, reader)
+    say(
+        _n(
+            "Made the project of {name} in {folder} (FY{fy}, checklist {checklist}, {n} file).",
+            "Made the project of {name} in {folder} (FY{fy}, checklist {checklist}, {n} files).",
+            len(made.files),
+            name=identity.name,
+            folder=str(made.root),
+            fy=made.fy,
+            checklist=made.checklist,
+        ),
+        reader,
     )
-    shown = _shown(made.root, Path.cwd().resolve())
-    click.echo(
-        "Next, in that folder: install the tool in its own environment (README.md says how), "
-        "then\n"
-        f"  cd {shown}\n"
-        "  oit serve    # preview at http://127.0.0.1:8000/ while you fill in data/\n"
-        "  oit check    # check the data\n"
-        "  oit build    # the site, in site/"
+    say(
+        _(
+            "Next, in that folder: install the tool in its own environment (README.md says how), "
+            "then\n"
+            "  cd {folder}\n"
+            "  oit serve    # preview at http://127.0.0.1:8000/ while you fill in data/\n"
+            "  oit check    # check the data\n"
+            "  oit build    # the site, in site/",
+            folder=_shown(made.root, Path.cwd().resolve()),
+        ),
+        reader,
     )
 
 
@@ -629,41 +844,49 @@ def _interactive() -> bool:
     default=None,
     help="Checklist id for the new year (default: the one for that ITA year, else the newest).",
 )
-def new_year_command(fy: str, project_dir: Path, checklist_id: str | None) -> None:
-    """Scaffold data/FY/ from the previous year: standing items are carried over for
-    review, the others get TODO templates; existing files are never overwritten."""
+@lang_option
+def new_year_command(
+    fy: str, project_dir: Path, checklist_id: str | None, lang: str | None
+) -> None:
+    """Scaffold data/FY/ from the previous year.
+
+    Standing items are carried over for review (marked # REVIEW), the others get TODO
+    templates; existing files are never overwritten."""
     from generator.errors import DataError
     from generator.model.project import load_project_cached
     from generator.schema.base import thai_digits_to_arabic
     from generator.tools.newyear import NewYearError, new_year
 
+    root, reader = project_and_lang(project_dir, lang)
     year = thai_digits_to_arabic(fy.strip())
     if not year.isdigit() or not 2500 <= int(year) <= 2700:
         raise click.BadParameter(
-            f'"{fy}" is not a Buddhist Era fiscal year, e.g. 2570.', param_hint="FY"
+            _('"{fy}" is not a Buddhist Era fiscal year, e.g. 2570.', fy=fy).render(reader),
+            param_hint="FY",
         )
-    root = find_project(project_dir)
     try:
         project = load_project_cached(root)
     except DataError as exc:
-        _print_problems(exc.problems, "text")
-        click.echo(
-            "new-year stopped: fix the errors above first (it copies last year's files).",
+        _print_problems(exc.problems, "text", reader)
+        say(
+            _("new-year stopped: fix the errors above first (it copies last year's files)."),
+            reader,
             err=True,
         )
         sys.exit(1)
     try:
         scaffold = new_year(project, int(year), checklist_id)
     except NewYearError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise OitError(exc.message, reader) from None
     for line in scaffold.report():
-        click.echo(line)
+        say(line, reader)
 
 
-@main.command()
+@main.command(short_help="Copy a shipped checklist into data/checklists/ to correct it.")
 @click.argument("checklist_id", metavar="ID")
 @project_option
-def checklist(checklist_id: str, project_dir: Path) -> None:
+@lang_option
+def checklist(checklist_id: str, project_dir: Path, lang: str | None) -> None:
     """Copy the shipped checklist ID (e.g. ita-2569) into data/checklists/, to correct it.
 
     The copy replaces the shipped checklist for this project: correct it where the NACC's
@@ -672,18 +895,21 @@ def checklist(checklist_id: str, project_dir: Path) -> None:
     """
     from generator.tools.checklists import ChecklistCopyError, copy_checklist
 
-    root = find_project(project_dir)
+    root, reader = project_and_lang(project_dir, lang)
     try:
         path = copy_checklist(root, checklist_id)
     except ChecklistCopyError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(
-        f"wrote {_shown(path, root)}: correct it where the NACC's manual differs, then run "
-        "oit check."
+        raise OitError(exc.message, reader) from None
+    say(
+        _(
+            "wrote {file}: correct it where the NACC's manual differs, then run oit check.",
+            file=_shown(path, root),
+        ),
+        reader,
     )
 
 
-@main.command()
+@main.command(short_help="Print the Content-Security-Policy header for the site.")
 def csp() -> None:
     """Print the Content-Security-Policy header for the web server (the pages carry the same
     policy in a meta element)."""

@@ -7,10 +7,13 @@ and, when the agency asks for it, Thai digits; English pages show Common Era dat
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
 from pythainlp.util import arabic_digit_to_thai_digit, bahttext, thai_strftime
 
+from generator.messages import Lang
 from generator.schema.dates import MONTHS, fiscal_year_bounds
 
 
@@ -77,3 +80,21 @@ class Formatter:
     def baht_words(self, value: Decimal | int) -> str:
         """The amount in Thai words (`หนึ่งล้านสองแสนเก้าหมื่นบาทถ้วน`), as documents print it."""
         return bahttext(float(value))
+
+
+@dataclass(frozen=True)
+class DateText:
+    """A date (or a span of dates, or a month) as a parameter of a message to an editor,
+    written in the reader's language when the message is shown: `1 ต.ค. 2568` in Thai,
+    `1 Oct 2025` in English (`generator.messages.Renderable`)."""
+
+    day: dt.date
+    end: dt.date | None = None  # a span: day – end
+    style: Literal["short", "long", "month"] = "short"
+
+    def render(self, lang: Lang) -> str:
+        formatter = Formatter(lang)
+        if self.style == "month":
+            return formatter.month(self.day)
+        first = formatter.date(self.day, self.style)
+        return f"{first} – {formatter.date(self.end, self.style)}" if self.end else first

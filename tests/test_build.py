@@ -215,6 +215,20 @@ def test_plain_mkdocs_build_fails_cleanly_on_bad_data(broken_copy: Path, tmp_pat
     assert "Traceback" not in result.stderr
     assert 'unknown key "positon"' in result.stderr
     assert tree_digest(site) == before
+    # Without OIT_LANG (or --lang, which MkDocs has not), the agency's language: Thai here.
+    env = {k: v for k, v in os.environ.items() if k != "OIT_LANG"}
+    thai = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=broken_copy,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    assert thai.returncode == 1
+    assert "ข้อมูลมีข้อผิดพลาด:" in thai.stderr
+    assert 'ไม่รู้จักคีย์ "positon"' in thai.stderr
+    assert tree_digest(site) == before
 
 
 # -- plans, measures and ITA results ------------------------------------------------

@@ -32,7 +32,7 @@ def test_incomplete_item_names_the_missing_element(make_project: MakeProject) ->
     status = item_status(item)
     assert status.state == "incomplete"
     assert [e.element.key for e in status.missing] == ["plan"]
-    warnings = [p.format() for p in check_project(project) if p.file == O13]
+    warnings = [p.format("en") for p in check_project(project) if p.file == O13]
     assert warnings == [
         f'{O13}:1:1: warning: item o13: element "plan" (แผนการบริหารและพัฒนาทรัพยากรบุคคล) '
         "is missing. Add a block of type documents with "
@@ -66,7 +66,7 @@ def test_minimum_counts(make_project: MakeProject) -> None:
     status = item_status(item_of(project.years[2569], "o1"))
     assert status.state == "incomplete"
     assert (status.elements[0].count, status.elements[0].element.min) == (4, 5)
-    assert [p.format() for p in check_project(project)] == [
+    assert [p.format("en") for p in check_project(project)] == [
         'data/2569/oit/o1-laws.yml:1:1: warning: item o1: element "laws" (กฎหมาย) has 4, '
         "needs 5. Add a block of type documents with `element: laws`."
     ]
@@ -95,7 +95,7 @@ def test_project_checklist_overrides_the_shipped_one(make_project: MakeProject) 
 
 def test_missing_item_is_a_warning_on_the_year(make_project: MakeProject) -> None:
     project = load_project(make_project())
-    warnings = [p.format() for p in check_project(project)]
+    warnings = [p.format("en") for p in check_project(project)]
     assert len(warnings) == 26
     assert warnings[0] == (
         "data/2569/year.yml:1:1: warning: FY2569 item o1 (โครงสร้าง หน้าที่และอำนาจ) has no "

@@ -2,15 +2,17 @@
 
 Each file in tests/corpus/ holds cases of one kind (YAML syntax, wrong types, aliases,
 huge files, encodings, paths, links, markup, ...). A case writes a few files on top of a
-tiny valid project and says what `oit check` must report: every error line, every warning
-line (except the "has no content" warnings of the items the tiny project leaves empty),
-exit code 1 when there are errors, and never a traceback. Cases with `page:` also render
+tiny valid project and says what `oit check` must report, in English (`errors`, `warnings`)
+and in Thai (`errors_th`, `warnings_th`): every error line, every warning line (except the
+"has no content" warnings of the items the tiny project leaves empty), at the same
+file:line:column in both languages, exit code 1 when there are errors, and never a
+traceback. Cases with `page:` also render
 the site and look at the Markdown a page gets; cases with `build: true` go through the real
 `oit build` with a site/ already in place, which must stay byte for byte as it was.
 
 File values in a case: a string is written as UTF-8 text as it is (no dedent); a mapping is
 `{hex: ...}` (bytes), `{size: N}` (a file of N bytes, made sparse: the loader must refuse it
-from its size, not read it), `{symlink: target}`, `{delete: true}`, or
+from its size, not read it; `head:` gives its first bytes), `{symlink: target}`, `{delete: true}`, or
 `{before: ..., repeat: ..., times: N, after: ...}` for very long text.
 """
 
@@ -33,16 +35,24 @@ from generator.model.project import load_project
 from generator.site.render import render_site
 
 CORPUS = REPO / "tests" / "corpus"
-LINE = re.compile(r"^(\S.*?):(\d+):(\d+): (error|warning): ")
+LINE = re.compile(r"^(\S.*?):(\d+):(\d+): (error|warning|ข้อผิดพลาด|คำเตือน): ")
+SEVERITY = {"en": (": error: ", ": warning: "), "th": (": ข้อผิดพลาด: ", ": คำเตือน: ")}
 #: The tiny project leaves most items empty; those warnings are not what a case is about.
-NO_CONTENT = re.compile(r": warning: FY\d+ item \w+ \(.*\) has no content\. ")
+NO_CONTENT = re.compile(
+    r": warning: FY\d+ item \w+ \(.*\) has no content\. "
+    r"|: คำเตือน: ปีงบประมาณ \d+ ข้อ \w+ \(.*\) ยังไม่มีข้อมูล "
+)
 #: The tiny project publishes o2, which ita-2569 lists with low confidence (test_checks.py).
 LOW_CONFIDENCE = re.compile(
-    r": warning: FY\d+ publishes \d+ item\(s\) that the .* checklist lists "
+    r": warning: FY\d+ publishes \d+ items? that the .* checklist lists "
+    r"|: คำเตือน: ปีงบประมาณ \d+ เผยแพร่ข้อมูล \d+ ข้อที่รายการข้อ "
 )
 # Readiness findings that the tiny project of most cases raises whatever the case is about
 # (they have their own tests in test_readiness.py).
-UNDATED = re.compile(r"nothing on it is dated|none of its entries says which month")
+UNDATED = re.compile(
+    r"nothing on it is dated|none of its entries says which month"
+    r"|แต่ไม่มีรายการใดระบุวันที่|แต่ไม่มีรายการใดระบุว่าเป็นข้อมูลของเดือนใด"
+)
 
 
 def load_cases() -> list[Any]:
@@ -69,6 +79,7 @@ def write_case(root: Path, files: dict[str, Any]) -> Path:
             path.write_bytes(bytes.fromhex(value["hex"]))
         elif "size" in value:
             with path.open("wb") as handle:
+                handle.write(value.get("head", "").encode())  # a PDF starts with %PDF
                 handle.truncate(value["size"])  # sparse: no disk space, but st_size is real
         elif "symlink" in value:
             path.symlink_to(value["symlink"])
@@ -80,20 +91,22 @@ def write_case(root: Path, files: dict[str, Any]) -> Path:
     return root
 
 
-def check(root: Path) -> tuple[int, list[str], list[str], str]:
-    """`oit check` in-process: exit code, error lines, warning lines, whole output."""
+def check(root: Path, lang: str = "en") -> tuple[int, list[str], list[str], str]:
+    """`oit check --lang LANG` in-process: exit code, error lines, warning lines, output."""
     # A fixed date inside FY2569, the corpus's year: readiness then says nothing of 2570.
-    result = CliRunner().invoke(main, ["check", "--project", str(root), "--as-of", "2026-03-15"])
+    args = ["check", "--project", str(root), "--as-of", "2026-03-15", "--lang", lang]
+    result = CliRunner().invoke(main, args)
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise AssertionError(
             "traceback:\n" + "".join(traceback.format_exception(result.exception)) + result.output
         )
     lines = [line for line in result.output.splitlines() if LINE.match(line)]
-    errors = [line for line in lines if ": error: " in line]
+    error, warning = SEVERITY[lang]
+    errors = [line for line in lines if error in line]
     warnings = [
         line
         for line in lines
-        if ": warning: " in line
+        if warning in line
         and not NO_CONTENT.search(line)
         and not UNDATED.search(line)
         and not LOW_CONFIDENCE.search(line)
@@ -106,6 +119,10 @@ def test_the_corpus_is_large_enough() -> None:
     assert len(kinds) >= 60, len(kinds)
 
 
+def places(lines: list[str]) -> list[tuple[str, ...]]:
+    return [LINE.match(line).groups()[:3] for line in lines]  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_corpus_case(case: dict[str, Any], tmp_path: Path) -> None:
     root = write_case(tmp_path / "project", case["files"])
@@ -114,7 +131,15 @@ def test_corpus_case(case: dict[str, Any], tmp_path: Path) -> None:
     assert errors == case.get("errors", []), output
     assert warnings == case.get("warnings", []), output
     assert code == (1 if errors else 0), output
-    if errors:  # as the MkDocs plugin calls it: a DataError, nothing else
+    # The same problems in Thai, at the same places, in the same order.
+    code_th, errors_th, warnings_th, output_th = check(root, "th")
+    assert errors_th == case.get("errors_th", []), output_th
+    assert warnings_th == case.get("warnings_th", []), output_th
+    assert places(errors_th + warnings_th) == places(errors + warnings)
+    assert code_th == code
+    if [e for e in errors if not e.startswith("mkdocs.yml:")]:
+        # as the MkDocs plugin calls it: a DataError, nothing else (mkdocs.yml is MkDocs' own
+        # to read before the plugin runs; `oit check` and `oit build` look at it first)
         with pytest.raises(DataError):
             load_project(root)
     if "page" in case:
@@ -155,6 +180,11 @@ def test_corpus_case_leaves_the_site_alone(case: dict[str, Any], tmp_path: Path)
     )
     assert tree_digest(site) == before
     assert not [p for p in root.iterdir() if p.name.startswith(".oit-build-")]
+    thai = run_oit("build", "--project", root, "--lang", "th")
+    assert thai.returncode == 1
+    assert case["errors_th"][0] in thai.stdout
+    assert "หยุดการสร้างเว็บไซต์: ให้แก้ข้อผิดพลาดข้างต้นก่อน เว็บไซต์เดิมไม่มีการเปลี่ยนแปลง" in (thai.stderr)
+    assert tree_digest(site) == before
 
 
 def test_size_limits_are_checked_before_reading(

@@ -87,7 +87,7 @@ def data_warnings(root: Path) -> list[str]:
         for p in check_project(project)
         if "/oit/" not in p.file and not p.file.endswith("year.yml")
     ]
-    return [p.format() for p in sorted(project.warnings + checks)]
+    return [p.format("en") for p in sorted(project.warnings + checks)]
 
 
 @pytest.mark.parametrize(
@@ -148,7 +148,7 @@ def changed(name: str, path: str, old: str, new: str) -> dict[str, str | bytes]:
 def errors(root: Path) -> list[str]:
     with pytest.raises(DataError) as info:
         load_project(root)
-    return [p.format() for p in info.value.problems if p.severity == "error"]
+    return [p.format("en") for p in info.value.problems if p.severity == "error"]
 
 
 def test_a4_a_measure_number_used_twice_is_an_error(make_project: MakeProject) -> None:

@@ -149,7 +149,7 @@ def test_words_are_for_money_columns_only(make_project: MakeProject) -> None:
     root = make_project({"data/2569/oit/o11-procurement.yml": item})
     with pytest.raises(DataError) as error:
         load_project(root)
-    assert [p.format() for p in error.value.problems] == [
+    assert [p.format("en") for p in error.value.problems] == [
         "data/2569/oit/o11-procurement.yml:7:9: error: block 1, column 3: `words:` applies to "
         "money columns only. Remove it, or set type: money."
     ]

@@ -29,25 +29,59 @@ from generator.tools.checklists import copy_checklist
 
 HELP = SAMPLE / "content" / "help"
 PAGES = ["getting-started", "editing", "data-format", "itas", "checklists", "publishing"]
-LINE = re.compile(r"^\S+:\d+:\d+: (error|warning): .*$", re.MULTILINE)
+LINE = re.compile(r"^\S+:\d+:\d+: (error|warning|ข้อผิดพลาด|คำเตือน): .*$", re.MULTILINE)
+#: The guide's table of words: `words` | meaning.
+TABLE_WORDS = re.compile(r"^\| `([^`]+)` \|", re.MULTILINE)
 
 
-def corpus_lines() -> set[str]:
+def corpus_lines(lang: str) -> set[str]:
+    suffix = "_th" if lang == "th" else ""
     lines: set[str] = set()
     for path in (REPO / "tests" / "corpus").glob("*.yml"):
         for case in yaml.safe_load(path.read_text(encoding="utf-8")):
-            lines |= set(case.get("errors", [])) | set(case.get("warnings", []))
+            lines |= set(case.get("errors" + suffix, []))
+            lines |= set(case.get("warnings" + suffix, []))
     return lines
 
 
-@pytest.mark.parametrize("name", ["editing.md", "editing.en.md"])
-def test_the_guide_quotes_real_messages(name: str) -> None:
+@pytest.mark.parametrize(("name", "lang"), [("editing.md", "th"), ("editing.en.md", "en")])
+def test_the_guide_quotes_real_messages(name: str, lang: str) -> None:
+    """The Thai guide quotes the Thai messages, the English one the English messages, as
+    the corpus shows `oit check` printing them."""
     text = (HELP / name).read_text(encoding="utf-8")
     quoted = [m.group() for m in LINE.finditer(text)]
     assert len(quoted) == 8
-    known = corpus_lines()
+    known = corpus_lines(lang)
     for line in quoted:
         assert line in known, f"{name} quotes a message the corpus does not produce: {line}"
+
+
+@pytest.mark.parametrize(("name", "lang"), [("editing.md", "th"), ("editing.en.md", "en")])
+def test_the_guides_table_quotes_the_catalog(name: str, lang: str) -> None:
+    """Each message the guide's table explains is words of a message in the catalog, in the
+    guide's language; and both guides explain the same messages."""
+    from babel.messages.pofile import read_po
+
+    with (REPO / "generator/locale/th/LC_MESSAGES/oit.po").open("rb") as handle:
+        po = read_po(handle)
+    texts = [
+        (m.string if isinstance(m.string, str) else (m.string or [""])[0])
+        if lang == "th"
+        else (m.id if isinstance(m.id, str) else m.id[0])
+        for m in po
+        if m.id
+    ]
+    # The guide shows placeholders filled in as the corpus does (FY2569, "javascript:").
+    examples = {"fy": "2569", "scheme": "javascript"}
+    messages = [
+        re.sub(r"\{(\w+)[^}]*\}", lambda m: examples.get(m.group(1), "…"), text) for text in texts
+    ]
+    words = TABLE_WORDS.findall((HELP / name).read_text(encoding="utf-8"))
+    assert len(words) == 12
+    for phrase in words:
+        assert any(phrase in text for text in messages), (
+            f"{name}: `{phrase}` is not in the {lang} catalog"
+        )
 
 
 @pytest.mark.parametrize("name", ["editing.md", "editing.en.md"])
@@ -189,6 +223,12 @@ def test_the_help_pages_the_tool_names_exist(tmp_path: Path) -> None:
     page = (HELP / "checklists.en.md").read_text(encoding="utf-8")
     assert page.startswith(f"---\ntitle: {title}\n---")
     project = load_project(SAMPLE)
-    assert all(f'the help page "{title}"' in note.message for note in provisional_notes(project))
+    notes = provisional_notes(project)
+    assert notes and all(f'the help page "{title}"' in note.format("en") for note in notes)
+    # The Thai message names the Thai page by its title.
+    thai = (
+        (HELP / "checklists.md").read_text(encoding="utf-8").split("\n")[1].removeprefix("title: ")
+    )
+    assert all(f'หน้าความช่วยเหลือ "{thai}"' in note.format("th") for note in notes)
     copy = copy_checklist(tmp_path, "ita-2569").read_text(encoding="utf-8")
     assert f'# "{title}").' in copy

@@ -90,7 +90,7 @@ def test_the_new_project_checks_with_warnings_only(project: Path) -> None:
     assert [y for y in loaded.years] == [2569]
     result = run_oit("check", "--as-of", "2026-03-15", "--project", project)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 error(s), 26 warning(s)" in result.stdout
+    assert "0 errors, 26 warnings" in result.stdout
     assert "26 missing" in result.stdout
 
 
@@ -282,7 +282,7 @@ def test_a_wheel_in_a_fresh_environment_runs_a_new_project(tmp_path: Path) -> No
     assert not (project / "generator").exists() and not (project / "theme").exists()
     checked = run_in(env_dir, "oit", "check", "--as-of", "2026-03-15", cwd=project)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "0 error(s), 26 warning(s)" in checked.stdout
+    assert "0 errors, 26 warnings" in checked.stdout
     build = run_in(env_dir, "oit", "build", cwd=project)
     assert build.returncode == 0, build.stdout + build.stderr
     home = (project / "site" / "index.html").read_text(encoding="utf-8")

@@ -249,7 +249,7 @@ def revert_errors(root: Path, originals: dict[str, dict[tuple[Any, ...], str]]) 
             (root / file).write_text(
                 yaml.safe_dump(source.data, allow_unicode=True, sort_keys=False), encoding="utf-8"
             )
-        assert reverted, "\n".join(p.format() for p in errors)
+        assert reverted, "\n".join(p.format("en") for p in errors)
     raise AssertionError("the injected project never loaded")
 
 

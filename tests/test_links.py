@@ -57,7 +57,7 @@ def test_every_kind_of_reference_is_resolved(tmp_path: Path) -> None:
             "files/logo.png": "png",
         },
     )
-    broken = [b.format() for b in check_links(site, SITE_URL)]
+    broken = [b.format("en") for b in check_links(site, SITE_URL)]
     assert broken == [
         "page/index.html: ../files/missing.pdf (no such file or page)",
         "page/index.html: ../other/#nowhere (no #nowhere on that page)",

@@ -21,7 +21,7 @@ def load_text(tmp_path: Path, text: str | bytes) -> SourceFile:
 def error_of(tmp_path: Path, text: str | bytes) -> str:
     with pytest.raises(LoadError) as info:
         load_text(tmp_path, text)
-    return info.value.problem.format()
+    return info.value.problem.format("en")
 
 
 def test_positions_of_keys_and_values(tmp_path: Path) -> None:
@@ -62,8 +62,9 @@ def test_a_scalar_alias_is_refused_like_any_alias(tmp_path: Path) -> None:
 
 def test_syntax_error_has_line_and_column(tmp_path: Path) -> None:
     assert error_of(tmp_path, "a: [1\nb: 2\n") == (
-        "data/x.yml:2:2: error: YAML syntax error: did not find expected ',' or ']'. "
-        "Check that the [ opened on line 1 is closed with ], with commas between the entries."
+        "data/x.yml:2:2: error: YAML syntax error: inside [ ] a comma or the closing ] was expected here. "
+        "Check that the [ opened on line 1 is closed with ], with commas between the entries; "
+        'put a text that holds ": " or "," in quotes.'
     )
 
 

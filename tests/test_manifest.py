@@ -260,3 +260,23 @@ def browser_dom(url: str) -> str:
         check=False,
     )
     return result.stdout
+
+
+@pytest.mark.slow
+def test_ci_fails_with_the_command_to_run_when_urls_txt_lacks_new_addresses(
+    make_project: MakeProject,
+) -> None:
+    root = make_project()
+    assert run_oit("urls", "--update", "--project", root).returncode == 0
+    (root / "data/2569/oit").mkdir()
+    (root / "data/2569/oit/o04-news.yml").write_text(
+        "blocks:\n  - type: text\n    body: ข่าว\n", encoding="utf-8"
+    )
+    result = run_oit("build", "--check-urls", "--project", root, "--lang", "en")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "not recorded: /2569/oit/o4/" in result.stderr
+    assert "Run `oit urls --update` and commit urls.txt" in result.stderr
+    assert not (root / "site").exists()
+    thai = run_oit("build", "--check-urls", "--project", root, "--lang", "th")
+    assert "ให้สั่ง `oit urls --update` แล้ว commit แฟ้ม urls.txt" in thai.stderr
+    assert run_oit("build", "--project", root).returncode == 0  # without the flag: builds

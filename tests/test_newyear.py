@@ -48,11 +48,11 @@ def test_new_year_on_the_sample_is_checkable_and_leaves_2569_alone(sample: Path)
     assert lines[1] == "data/2570/year.yml: created (checklist ita-2569)"
     assert (
         "data/2570/oit/o01-structure.yml: carried over from data/2569/oit/o01-structure.yml; "
-        "review it" in lines
+        "review it, then delete its # REVIEW note" in lines
     )
     assert "data/2570/oit/o04-news.yml: template with TODO (current fiscal year)" in lines
     assert lines[-1] == (
-        "FY2570 (ita-2569): 9 item(s) carried over (review them), 17 template(s) to fill in, "
+        "FY2570 (ita-2569): 9 item(s) carried over (review them and delete their # REVIEW note), 17 template(s) to fill in, "
         "0 file(s) kept as they were. Next: fill in the TODO files and run oit check."
     )
     assert digest(sample / "data" / "2569") == before
@@ -88,7 +88,7 @@ def test_new_year_never_overwrites(sample: Path) -> None:
     assert code == 0, out
     assert "data/2570/oit/o04-news.yml: kept (it exists)" in out
     assert out.splitlines()[-1].startswith(
-        "FY2570 (ita-2569): 0 item(s) carried over (review them), 0 template(s) to fill in, "
+        "FY2570 (ita-2569): 0 item(s) carried over (review them and delete their # REVIEW note), 0 template(s) to fill in, "
         "27 file(s) kept as they were."
     )
     assert digest(sample / "data") == before
@@ -101,7 +101,7 @@ def test_new_year_with_a_chosen_checklist_matches_items_by_topic(sample: Path) -
     # ita-2568's o16 (ethics, standing) is ita-2569's o15: found by topic, renamed to o16.
     assert (
         "data/2570/oit/o16-ethics.yml: carried over from data/2569/oit/o15-ethics.yml; "
-        "review it" in out.splitlines()
+        "review it, then delete its # REVIEW note" in out.splitlines()
     )
     # Its "dos-donts" element does not exist in ita-2568: the line is commented out.
     ethics = (sample / "data/2570/oit/o16-ethics.yml").read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ def problems(root: Path) -> list[str]:
     try:
         load_project(root)
     except DataError as exc:
-        return [p.format() for p in exc.problems if p.severity == "error"]
+        return [p.format("en") for p in exc.problems if p.severity == "error"]
     return []
 
 

@@ -64,9 +64,9 @@ def problems(root: Path) -> list[str]:
     try:
         project = load_project(root)
     except DataError as exc:
-        return [p.format() for p in exc.problems if p.severity == "error"]
-    checks = [p for p in check_project(project) if not p.message.startswith(("item ", "FY"))]
-    return [p.format() for p in sorted(project.warnings + checks)]
+        return [p.format("en") for p in exc.problems if p.severity == "error"]
+    checks = [p for p in check_project(project) if not str(p.message).startswith(("item ", "FY"))]
+    return [p.format("en") for p in sorted(project.warnings + checks)]
 
 
 def plan_problems(make_project: MakeProject, text: str, name: str = "project") -> list[str]:
@@ -362,7 +362,8 @@ def test_o34_of_2567_is_composed_from_the_issues(make_project: MakeProject) -> N
     project = load_project(make_project(no_constraints, "incomplete"))
     composed = project.years[2567].item("o34").composed["constraints"]
     assert (
-        composed.reason == "the plan has no constraints section (sections: with kind: constraints)"
+        str(composed.reason)
+        == "the plan has no constraints section (sections: with kind: constraints)"
     )
 
 

@@ -20,7 +20,7 @@ MARCH_15 = dt.date(2026, 3, 15)
 def findings(root: Path, code: str, as_of: dt.date = MARCH_15) -> list[str]:
     readiness = check_readiness(load_project(root), as_of)
     item = next(r for r in readiness.items if r.item.code == code)
-    return [f.problem.format() for f in item.findings]
+    return [f.problem.format("en") for f in item.findings]
 
 
 @pytest.fixture
@@ -34,8 +34,8 @@ def sample(tmp_path: Path) -> Path:
 def test_the_sample_is_ready_in_march(sample: Path) -> None:
     result = run_oit("check", "--as-of", "2026-03-15", "--project", sample)
     assert result.returncode == 0
-    assert "Readiness of FY2569 as of 2026-03-15 (15 มีนาคม 2569)" in result.stdout
-    assert "OIT window 1 ม.ค. 2569 – 30 เม.ย. 2569: 46 day(s) left" in result.stdout
+    assert "Readiness of FY2569 as of 2026-03-15 (15 March 2026)" in result.stdout
+    assert "OIT window 1 Jan 2026 – 30 Apr 2026: 46 days left" in result.stdout
     assert (
         "26 of 26 items ready: 26 complete, 0 incomplete, 0 missing; 0 with period problems"
         in result.stdout
@@ -72,19 +72,19 @@ def test_monthly_summaries_are_due_up_to_the_month_before(sample: Path) -> None:
     assert findings(sample, "o11", dt.date(2026, 4, 15)) == [
         "data/2569/oit/o11-procurement-monthly.yml:10:5: warning: item o11: element "
         '"monthly" (สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน) has no entry for '
-        "มีนาคม 2569 (2569-03). Add a line (or document) for each month; a month without any "
+        "March 2026 (2569-03). Add a line (or document) for each month; a month without any "
         "also needs one that says so."
     ]
     result = run_oit("check", "--as-of", "2026-05-02", "--format", "github", "--project", sample)
     assert (
         "::warning file=data/2569/oit/o11-procurement-monthly.yml,line=10,col=5::item o11: "
         'element "monthly" (สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน) has no entry for '
-        "มีนาคม 2569 (2569-03), เมษายน 2569 (2569-04)."
+        "March 2026 (2569-03), April 2026 (2569-04)."
     ) in result.stdout
     assert (
         "::notice::FY2569 as of 2026-05-02: 25 of 26 items ready: 26 complete, 0 incomplete, "
-        "0 missing; 1 with period problems; OIT window 1 ม.ค. 2569 – 30 เม.ย. 2569: closed 2 "
-        "day(s) ago"
+        "0 missing; 1 with period problems; OIT window 1 Jan 2026 – 30 Apr 2026: closed 2 "
+        "days ago"
     ) in result.stdout
 
 
@@ -114,8 +114,8 @@ def test_months_come_from_documents_covers(make_project: MakeProject) -> None:
     )
     assert findings(root, "o11") == [
         f'{O11}:2:5: warning: item o11: element "monthly" '
-        "(สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน) has no entry for ธันวาคม 2568 "
-        "(2568-12), กุมภาพันธ์ 2569 (2569-02). Add a line (or document) for each month; a month "
+        "(สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน) has no entry for December 2025 "
+        "(2568-12), February 2026 (2569-02). Add a line (or document) for each month; a month "
         "without any also needs one that says so."
     ]
 
@@ -128,15 +128,44 @@ def test_monthly_element_without_months(make_project: MakeProject) -> None:
               - type: documents
                 element: monthly
                 documents:
-                  - {title: สขร.1, url: https://www.example.go.th/x.pdf, date: 2569-03-05}
+                  - {title: สขร.1, url: https://www.example.go.th/x.pdf}
             """
         }
     )
     assert findings(root, "o11") == [
+        f"{O11}:1:1: warning: item o11 must show data of fiscal year 2569, but nothing on it is "
+        "dated. Give its documents a `date:` (or `covers: 2569`), or its table a date or month "
+        "column.",
         f'{O11}:2:5: warning: item o11: element "monthly" '
         "(สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน) should show every month, but none of "
         "its entries says which month it is about. Give its table a column of type month, or "
-        "each document `covers: 2568-10`."
+        "each document `covers: 2568-10` (or the month in its title, e.g. ประจำเดือนตุลาคม 2568).",
+    ]
+
+
+def test_a_monthly_document_counts_for_the_month_its_title_or_date_names(
+    make_project: MakeProject,
+) -> None:
+    """Without `covers:`, the one month a title names (with or without its year, in Thai or
+    English), else the month of the date; a title naming two months says nothing."""
+    documents = [
+        "{title: สรุปผลการจัดซื้อจัดจ้าง ประจำเดือนตุลาคม 2568, url: https://e.go.th/1.pdf}",
+        "{title: {th: สขร.1, en: 'Summary, November 2025'}, url: https://e.go.th/2.pdf}",
+        "{title: สขร.1 ประจำเดือนธันวาคม, url: https://e.go.th/3.pdf, date: 2569-01-09}",
+        "{title: สขร.1 ม.ค. 69, url: https://e.go.th/4.pdf}",
+        "{title: สขร.1, url: https://e.go.th/5.pdf, date: 2569-02-27}",
+        "{title: สำนักงาน ก.พ., url: https://e.go.th/6.pdf}",
+        "{title: กุมภาพันธ์ - มีนาคม 2569, url: https://e.go.th/7.pdf}",
+    ]
+    body = "".join(f"      - {d}\n" for d in documents)
+    root = make_project(
+        {O11: "blocks:\n  - type: documents\n    element: monthly\n    documents:\n" + body}
+    )
+    assert findings(root, "o11", dt.date(2026, 4, 15)) == [
+        f'{O11}:2:5: warning: item o11: element "monthly" '
+        "(สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน) has no entry for March 2026 "
+        "(2569-03). Add a line (or document) for each month; a month without any also needs "
+        "one that says so."
     ]
 
 
@@ -196,8 +225,8 @@ def documents(*fields: str) -> str:
         (
             (", date: 2568-09-01", ", date: 2567-11-01"),
             [
-                f"{O23}:1:1: warning: item o23 must show data of fiscal year 2569 (1 ต.ค. 2568 – "
-                "30 ก.ย. 2569), but its dates run from 1 พ.ย. 2567 – 1 ก.ย. 2568. Publish this "
+                f"{O23}:1:1: warning: item o23 must show data of fiscal year 2569 (1 Oct 2025 – "
+                "30 Sep 2026), but its dates run from 1 Nov 2024 – 1 Sep 2025. Publish this "
                 "year's documents and give their dates (or `covers: 2569`)."
             ],
         ),
@@ -225,8 +254,8 @@ def test_current_fy_items_need_content_dated_this_year(
         (
             (", date: 2568-09-15",),  # published before FY2568 ended: cannot cover it
             [
-                f"{O14}:1:1: warning: item o14 must cover the previous fiscal year 2568 (1 ต.ค. "
-                "2567 – 30 ก.ย. 2568), but its dates run from 15 ก.ย. 2568 – 15 ก.ย. 2568. "
+                f"{O14}:1:1: warning: item o14 must cover the previous fiscal year 2568 (1 Oct "
+                "2024 – 30 Sep 2025), but its dates run from 15 Sep 2025 – 15 Sep 2025. "
                 "Publish the report of fiscal year 2568 (written after it ended) with its date, "
                 "or say what a document is about with `covers: 2568`."
             ],
@@ -234,8 +263,8 @@ def test_current_fy_items_need_content_dated_this_year(
         (
             (", covers: 2567, date: 2568-10-05",),  # last year's report, newly uploaded
             [
-                f"{O14}:1:1: warning: item o14 must cover the previous fiscal year 2568 (1 ต.ค. "
-                "2567 – 30 ก.ย. 2568), but its dates run from 1 ต.ค. 2566 – 30 ก.ย. 2567. "
+                f"{O14}:1:1: warning: item o14 must cover the previous fiscal year 2568 (1 Oct "
+                "2024 – 30 Sep 2025), but its dates run from 1 Oct 2023 – 30 Sep 2024. "
                 "Publish the report of fiscal year 2568 (written after it ended) with its date, "
                 "or say what a document is about with `covers: 2568`."
             ],
@@ -279,9 +308,9 @@ def test_multi_year_plans_cover_the_year(
 @pytest.mark.parametrize(
     ("as_of", "text"),
     [
-        ("2025-12-01", "OIT window 1 ม.ค. 2569 – 30 เม.ย. 2569: opens in 31 day(s)"),
-        ("2026-04-30", "OIT window 1 ม.ค. 2569 – 30 เม.ย. 2569: ends today"),
-        ("2026-05-01", "OIT window 1 ม.ค. 2569 – 30 เม.ย. 2569: closed 1 day(s) ago"),
+        ("2025-12-01", "OIT window 1 Jan 2026 – 30 Apr 2026: opens in 31 days"),
+        ("2026-04-30", "OIT window 1 Jan 2026 – 30 Apr 2026: ends today"),
+        ("2026-05-01", "OIT window 1 Jan 2026 – 30 Apr 2026: closed 1 day ago"),
     ],
 )
 def test_window_days_left(make_project: MakeProject, as_of: str, text: str) -> None:
@@ -308,7 +337,7 @@ def test_window_unknown_and_year_missing(make_project: MakeProject) -> None:
         "line": 1,
         "column": 1,
         "severity": "warning",
-        "message": "as of 2026-11-25, fiscal year 2570 has begun (1 ต.ค. 2569) but there is no "
+        "message": "as of 2026-11-25, fiscal year 2570 has begun (1 Oct 2026) but there is no "
         "data/2570/ folder.",
         "hint": "Create data/2570/year.yml with the line `checklist: ita-2570` once the NACC "
         "publishes that checklist.",
@@ -322,3 +351,25 @@ def test_as_of_must_be_a_date(make_project: MakeProject) -> None:
         "Invalid value for '--as-of': \"15/03/2026\" is not a date in the form YYYY-MM-DD. "
         "Write it as YYYY-MM-DD, e.g. 2569-01-15 (Buddhist Era) or 2026-01-15."
     ) in result.stderr
+
+
+def test_an_item_still_marked_review_is_not_ready(make_project: MakeProject) -> None:
+    """Carried over by `oit new-year` and still marked # REVIEW: complete, but not ready."""
+    root = make_project(
+        {
+            "data/2569/oit/o03-contact.yml": """\
+            # REVIEW (FY2569): carried over from data/2568/oit/o03-contact.yml by `oit new-year`.
+            blocks:
+              - type: contact
+                from_agency: true
+            """
+        }
+    )
+    readiness = check_readiness(load_project(root), dt.date(2026, 3, 15))
+    o3 = next(r for r in readiness.items if r.item.code == "o3")
+    assert o3.status.state == "complete"
+    assert o3.review and not o3.ready
+    assert [note.render("en") for note in o3.notes()] == ["needs review (# REVIEW)"]
+    assert str(readiness.summary()).endswith("; 1 to review (# REVIEW)")
+    result = run_oit("check", "--as-of", "2026-03-15", "--project", root)
+    assert re.search(r"^O3 +complete +standing +needs review \(# REVIEW\)$", result.stdout, re.M)

@@ -22,13 +22,15 @@ ROUND = "data/2569/plans/integrity-measures-6-month.yml"
 
 def warnings_of(root: Path, file: str) -> list[str]:
     project = load_project(root)
-    return [p.format() for p in sorted(project.warnings + check_project(project)) if p.file == file]
+    return [
+        p.format("en") for p in sorted(project.warnings + check_project(project)) if p.file == file
+    ]
 
 
 def errors_of(root: Path) -> list[str]:
     with pytest.raises(DataError) as info:
         load_project(root)
-    return [p.format() for p in info.value.problems if p.severity == "error"]
+    return [p.format("en") for p in info.value.problems if p.severity == "error"]
 
 
 # -- Thai digits in every number and key ----------------------------------------------------------
@@ -199,7 +201,7 @@ def test_oit_check_names_the_uncertain_items_an_agency_publishes(make_project: M
     assert warnings_of(root, "data/2569/year.yml") == [
         "data/2569/year.yml:1:1: warning: FY2569 item o4 (ข่าว) has no content. Create "
         "data/2569/oit/o04-<name>.yml.",
-        "data/2569/year.yml:1:12: warning: FY2569 publishes 2 item(s) that the own-2569 checklist "
+        "data/2569/year.yml:1:12: warning: FY2569 publishes 2 items that the own-2569 checklist "
         "lists with low confidence or without a known title: o2, o3. Check their titles and "
         "elements against the NACC's ITA 2569 manual; a corrected list can go in "
         "data/checklists/own-2569.yml.",

@@ -31,7 +31,7 @@ def errors(root: Path) -> list[str]:
     try:
         project = load_project(root)
     except DataError as exc:
-        return [p.format() for p in exc.problems if p.severity == "error"]
+        return [p.format("en") for p in exc.problems if p.severity == "error"]
     assert project is not None
     return []
 

@@ -40,14 +40,14 @@ class Preview:
     """`oit serve` of a project in a subprocess, its output in a file (a pipe nobody reads
     fills up and stalls the server)."""
 
-    def __init__(self, root: Path, log: Path) -> None:
+    def __init__(self, root: Path, log: Path, *args: str) -> None:
         self.port = free_port()
         self.log = log
         with log.open("wb") as output:
             self.process = subprocess.Popen(
                 [
                     *(sys.executable, "-m", "generator", "serve", "--project", str(root)),
-                    *("-a", f"127.0.0.1:{self.port}"),
+                    *("-a", f"127.0.0.1:{self.port}", *args),
                 ],
                 stdout=output,
                 stderr=subprocess.STDOUT,
@@ -65,8 +65,8 @@ class Preview:
 
 
 @contextlib.contextmanager
-def serving(root: Path, log: Path) -> Iterator[Preview]:
-    preview = Preview(root, log)
+def serving(root: Path, log: Path, *args: str) -> Iterator[Preview]:
+    preview = Preview(root, log, *args)
     try:
         yield preview
     finally:
@@ -184,19 +184,48 @@ def test_serve_shows_a_broken_mkdocs_yml_in_the_browser(
     assert "Traceback" not in preview.output()
 
 
+@pytest.mark.slow
+def test_serve_shows_the_problems_in_thai(make_project: MakeProject, tmp_path: Path) -> None:
+    broken = ITEM.lstrip("\n") + "  - name: [nobody\n"
+    root = make_project({"data/2569/oit/o02-executives.yml": broken})
+    with serving(root, tmp_path / "serve.log", "--lang", "th") as preview:
+        page = wait_for(preview.url("2569/oit/o2/"), "สร้างเว็บไซต์ไม่สำเร็จ", preview)
+        assert '<html lang="th">' in page and "The site could not be built" not in page
+        assert "<code>data/2569/oit/o02-executives.yml:7:11</code>: ข้อผิดพลาด: " in page
+    assert "data/2569/oit/o02-executives.yml:7:11: ข้อผิดพลาด: " in preview.output()
+    assert "หน้าตัวอย่างเว็บไซต์จะแสดงปัญหาเหล่านี้จนกว่าจะแก้ไข" in preview.output()
+
+
 def test_the_error_page_escapes_what_it_shows() -> None:
     page = error_page(
         [
             "the data has errors:\n"
             'data/agency.yml:1:7: error: "<script>alert(1)</script>" is not a name.\n'
-            "1 error(s), 0 warning(s)",
+            "1 error, 0 warnings",
             "Traceback (most recent call last):\n  <b>bug</b>",
-        ]
+        ],
+        "en",
     ).decode("utf-8")
     assert "<script>alert" not in page and "<b>bug" not in page
     assert (
         "<li><code>data/agency.yml:1:7</code>: error: &quot;&lt;script&gt;alert(1)&lt;/script&gt;"
         "&quot; is not a name.</li>"
     ) in page
-    assert "<pre>Traceback (most recent call last):\n  &lt;b&gt;bug&lt;/b&gt;</pre>" in page
-    assert "<p>1 error(s), 0 warning(s)</p>" in page
+    assert (
+        '<pre lang="en">Traceback (most recent call last):\n  &lt;b&gt;bug&lt;/b&gt;</pre>' in page
+    )
+    assert "<p>1 error, 0 warnings</p>" in page
+
+
+def test_the_error_page_is_in_the_readers_language() -> None:
+    """The page's own words in the language of the problems it lists (`oit serve --lang`,
+    OIT_LANG, else `settings: messages:`, else Thai), as the plugin logs them."""
+    problem = 'data/agency.yml:1:1: ข้อผิดพลาด: ไม่มี "short_name"'
+    thai = error_page([problem], "th").decode("utf-8")
+    assert '<html lang="th">' in thai
+    assert "<title>สร้างเว็บไซต์ไม่สำเร็จ</title>" in thai
+    assert "ให้แก้ไขแฟ้มตามรายการด้านล่างแล้วบันทึก" in thai
+    assert "The site could not be built" not in thai
+    english = error_page(["data/agency.yml:1:1: error: x"], "en").decode("utf-8")
+    assert '<html lang="en">' in english and "<h1>The site could not be built</h1>" in english
+    assert "สร้างเว็บไซต์" not in english

@@ -56,7 +56,7 @@ def test_a_hand_written_page_at_a_generated_address_is_an_error_naming_both(
     files: dict[str, str | bytes] = {"2569/oit/o4/index.md": "generated", "years/index.md": "x"}
     with pytest.raises(DataError) as caught:
         stage(content, files, origin, tmp_path / ".oit/build/docs", tmp_path)
-    assert [p.format() for p in caught.value.problems] == [
+    assert [p.format("en") for p in caught.value.problems] == [
         "content/2569/oit/o4.md:1:1: error: this hand-written file takes the place of "
         "/2569/oit/o4/, which the tool generates from data/2569/oit/o04-plan.yml. Move or "
         "rename this file; the generated page keeps that address."

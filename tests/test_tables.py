@@ -31,7 +31,7 @@ def errors_of(root: Path) -> list[str]:
     try:
         load_project(root)
     except DataError as exc:
-        return [p.format() for p in exc.problems]
+        return [p.format("en") for p in exc.problems]
     return []
 
 

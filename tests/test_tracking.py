@@ -45,9 +45,9 @@ def problems(root: Path) -> list[str]:
     try:
         project = load_project(root)
     except DataError as exc:
-        return [p.format() for p in exc.problems]
-    checks = [p for p in check_project(project) if not p.message.startswith(("item ", "FY"))]
-    return [p.format() for p in sorted(project.warnings + checks)]
+        return [p.format("en") for p in exc.problems]
+    checks = [p for p in check_project(project) if not str(p.message).startswith(("item ", "FY"))]
+    return [p.format("en") for p in sorted(project.warnings + checks)]
 
 
 def test_a_valid_plan_and_round(make_project: MakeProject) -> None:
@@ -337,7 +337,7 @@ def test_source_must_fit_what_it_shows() -> None:
 def item_warnings(root: Path, code: str) -> list[str]:
     project = load_project(root)
     year = project.years[2569]
-    return [p.format() for p in check_year(year) if f"item {code}" in p.message] or [
+    return [p.format("en") for p in check_year(year) if f"item {code}" in str(p.message)] or [
         item_status(item_of(year, code)).state
     ]
 
@@ -397,7 +397,7 @@ def test_o26_needs_the_final_round(make_project: MakeProject) -> None:
 
 def test_a_missing_item_names_its_data_file(make_project: MakeProject) -> None:
     project = load_project(make_project())
-    messages = [p.format() for p in check_project(project) if "item o26 " in p.message]
+    messages = [p.format("en") for p in check_project(project) if "item o26 " in str(p.message)]
     assert messages == [
         "data/2569/year.yml:1:1: warning: FY2569 item o26 (รายงานผลการดำเนินการเพื่อส่งเสริม"
         "คุณธรรมและความโปร่งใสภายในหน่วยงาน ปีงบประมาณ พ.ศ. 2568) has no content. Create "

@@ -19,8 +19,8 @@ def problems(root: Path) -> list[str]:
     try:
         project = load_project(root)
     except DataError as exc:
-        return [p.format() for p in exc.problems]
-    return [p.format() for p in project.warnings]
+        return [p.format("en") for p in exc.problems]
+    return [p.format("en") for p in project.warnings]
 
 
 def item_problems(make_project: MakeProject, text: str, extra: dict | None = None) -> list[str]:

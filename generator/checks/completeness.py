@@ -16,7 +16,10 @@ from pydantic import BaseModel
 from generator.checks.consistency import check_plan, check_results
 from generator.checks.dates import check_dates
 from generator.errors import Problem
+from generator.messages import Message, _, _n, either
 from generator.model.compose import Composition
+from generator.model.load import SourceFile
+from generator.model.plans import ResultsData
 from generator.model.project import FiscalYear, Item, Project
 from generator.schema.blocks import (
     DocumentsBlock,
@@ -126,37 +129,84 @@ def check_year(year: FiscalYear) -> list[Problem]:
                     1,
                     1,
                     "warning",
-                    f"FY{year.fy} item {item.code} ({title}) has no content.",
-                    "Add its content under `blocks:` in this file."
-                    if item.source is not None
-                    else f"Create {' or '.join(files)}.",
+                    _(
+                        "FY{fy} item {code} ({title}) has no content.",
+                        fy=year.fy,
+                        code=item.code,
+                        title=title,
+                    ),
+                    (
+                        _("Add its content under `blocks:` in this file.")
+                        if item.source is not None
+                        else _("Create {files}.", files=either(files) or "")
+                    ),
                 )
             )
         elif status.state == "incomplete":
             for gap in status.missing:
                 problems.append(_gap_warning(year, item, gap))
+        if item.source is not None and item.source.review_line:
+            problems.append(
+                Problem(
+                    item.source.path,
+                    item.source.review_line,
+                    1,
+                    "warning",
+                    _(
+                        "item {code} still has its # REVIEW note: it was carried over from "
+                        "the year before and needs review.",
+                        code=item.code,
+                    ),
+                    _(
+                        "Check every line against this year's facts, then delete the "
+                        "# REVIEW line(s)."
+                    ),
+                )
+            )
     return problems
 
 
+def element_name(item: Item, element: Element) -> Message:
+    """`item o11: element "monthly" (สรุปผลการจัดซื้อจัดจ้างรายเดือน)`."""
+    return _(
+        'item {code}: element "{key}" ({title})',
+        code=item.code,
+        key=element.key,
+        title=element.title.th,
+    )
+
+
 def _gap_warning(year: FiscalYear, item: Item, gap: ElementStatus) -> Problem:
-    what = f'item {item.code}: element "{gap.element.key}" ({gap.element.title.th})'
-    block_hint = (
-        f"a block of type {' or '.join(gap.element.blocks)} with `element: {gap.element.key}`"
+    what = element_name(item, gap.element)
+    has = _(
+        "has {count}, needs {min}",
+        count=gap.count,
+        min=gap.element.min,
+    )
+    block_hint = _(
+        "a block of type {types} with `element: {key}`",
+        types=either(gap.element.blocks) or "",
+        key=gap.element.key,
     )
     if gap.data:
         assert gap.composed is not None
-        reason = gap.composed.reason or (
-            f"has {gap.count}, needs {gap.element.min}" if gap.count else "is empty"
-        )
+        reason = gap.composed.reason or (has if gap.count else _("is empty"))
         return Problem(
-            gap.composed.fix, 1, 1, "warning", f"{what} {reason}.", f"Fill in {gap.composed.fix}."
+            gap.composed.fix,
+            1,
+            1,
+            "warning",
+            _("{what} {reason}.", what=what, reason=reason),
+            _("Fill in {file}.", file=gap.composed.fix),
         )
-    have = f"has {gap.count}, needs {gap.element.min}" if gap.count else "is missing"
-    hint = f"Add {block_hint}."
+    have = has if gap.count else _("is missing")
+    hint = _("Add {block}.", block=block_hint)
     if gap.composed is not None:
-        hint = f"Create {gap.composed.fix}, or add {block_hint}."
+        hint = _("Create {file}, or add {block}.", file=gap.composed.fix, block=block_hint)
     source = item.source or year.source
-    return source.problem(("blocks",), f"{what} {have}.", hint, key=True, severity="warning")
+    return source.problem(
+        ("blocks",), _("{what} {have}.", what=what, have=have), hint, key=True, severity="warning"
+    )
 
 
 def check_project(project: Project) -> list[Problem]:
@@ -188,10 +238,22 @@ def check_confidence(year: FiscalYear) -> list[Problem]:
     return [
         year.source.problem(
             ("checklist",),
-            f"FY{year.fy} publishes {len(doubtful)} item(s) that the {checklist.id} checklist "
-            f"lists with low confidence or without a known title: {', '.join(doubtful)}.",
-            f"Check their titles and elements against the NACC's ITA {checklist.year} manual; "
-            f"a corrected list can go in data/checklists/{checklist.id}.yml.",
+            _n(
+                "FY{fy} publishes {n} item that the {checklist} checklist lists with low "
+                "confidence or without a known title: {codes}.",
+                "FY{fy} publishes {n} items that the {checklist} checklist lists with low "
+                "confidence or without a known title: {codes}.",
+                len(doubtful),
+                fy=year.fy,
+                checklist=checklist.id,
+                codes=", ".join(doubtful),
+            ),
+            _(
+                "Check their titles and elements against the NACC's ITA {year} manual; a "
+                "corrected list can go in data/checklists/{checklist}.yml.",
+                year=checklist.year,
+                checklist=checklist.id,
+            ),
             severity="warning",
         )
     ]
@@ -242,6 +304,63 @@ def _count_gaps(value: object) -> int:
     return 0
 
 
+def missing_english(model: BaseModel, source: SourceFile) -> list[Problem]:
+    """A note for each text of `model` (loaded from `source`) that has no English, at the
+    place it is written: what `oit check --missing-english` lists."""
+    return [
+        source.problem(
+            loc,
+            _('no English for "{text}".', text=text.th),
+            _("Write it as {{th: ..., en: ...}} with the English after en:."),
+            severity="note",
+        )
+        for loc, text in _texts(model, ())
+        if not text.en
+    ]
+
+
+def _texts(value: object, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], Text]]:
+    """Every `Text` in `value`, with its place in the data (the keys as written)."""
+    if isinstance(value, Text):
+        return [(loc, value)]
+    if isinstance(value, BaseModel):
+        return [
+            found
+            for name, info in type(value).model_fields.items()
+            for found in _texts(getattr(value, name), (*loc, info.alias or name))
+        ]
+    if isinstance(value, list | tuple):
+        return [found for i, v in enumerate(value) for found in _texts(v, (*loc, i))]
+    if isinstance(value, dict):
+        return [found for k, v in value.items() for found in _texts(v, (*loc, str(k)))]
+    return []
+
+
+def year_files(year: FiscalYear, results: ResultsData | None) -> list[tuple[BaseModel, SourceFile]]:
+    """The validated files of a fiscal year: items, plans, progress rounds, ITA results."""
+    files: list[tuple[BaseModel, SourceFile]] = [
+        (item.content, item.source)
+        for item in year.items
+        if item.content is not None and item.source is not None
+    ]
+    for plan in year.plans.values():
+        files.append((plan.plan, plan.source))
+        files += [(r.round, r.source) for r in plan.rounds]
+    if results is not None:
+        files.append((results.results, results.source))
+    return files
+
+
+def missing_english_texts(project: Project) -> list[Problem]:
+    """Every text of the project without English, file:line each: agency.yml, then each
+    fiscal year's items, plans, progress rounds and ITA results."""
+    found = missing_english(project.agency, project.agency_source)
+    for year in project.years.values():
+        for model, source in year_files(year, project.results.get(year.fy)):
+            found += missing_english(model, source)
+    return found
+
+
 @dataclass(frozen=True)
 class YearSummary:
     """How far a fiscal year's items are, for the summaries of `oit check` and of CI."""
@@ -254,13 +373,14 @@ class YearSummary:
     cells: int  # table cells in Thai only
 
 
-def summarize_year(year: FiscalYear) -> YearSummary:
+def summarize_year(year: FiscalYear, results: ResultsData | None = None) -> YearSummary:
+    """`results`: the ITA results of the year, whose texts count too."""
     states = [item_status(item).state for item in year.items]
     return YearSummary(
         len(states),
         states.count("complete"),
         states.count("incomplete"),
         states.count("missing"),
-        sum(translation_gaps(item) for item in year.items),
+        sum(len(missing_english(model, source)) for model, source in year_files(year, results)),
         sum(untranslated_cells(item) for item in year.items),
     )

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from pythainlp.util import thaiword_to_num
 
 from generator.errors import Problem
+from generator.messages import Message, _, either
 from generator.model.load import SourceFile
 from generator.model.plans import PlanData, ResultsData, RoundData
 from generator.schema.base import thai_digits_to_arabic
@@ -55,14 +56,19 @@ WEIGHTS = {"iit": Decimal("0.3"), "eit": Decimal("0.3"), "oit": Decimal("0.4")}
 #: "ประจำปีงบประมาณ พ.ศ. ๒๕๖๖" in a title; after "ITA" it names the results analysed.
 _FISCAL_YEAR = re.compile(r"(ITA\s*)?(?:ประจำ)?ปี\s*งบประมาณ\s*(?:พ\.ศ\.\s*)?([0-9๐-๙]{4})")
 
-_AGAINST = {"below": "below plan", "on": "on plan", "above": "above plan"}
+_AGAINST = {"below": _("below plan"), "on": _("on plan"), "above": _("above plan")}
 _COMPARATORS = {
-    "at_least": "at least",
-    "more_than": "more than",
-    "exactly": "exactly",
-    "at_most": "at most",
-    "less_than": "less than",
+    "at_least": _("at least"),
+    "more_than": _("more than"),
+    "exactly": _("exactly"),
+    "at_most": _("at most"),
+    "less_than": _("less than"),
 }
+
+
+def _of(what: Message, part: Message) -> Message:
+    """`measure 3: the budget`."""
+    return _("{what}: {part}", what=what, part=part)
 
 
 def check_plan(data: PlanData) -> list[Problem]:
@@ -71,7 +77,7 @@ def check_plan(data: PlanData) -> list[Problem]:
     checker = _Checker(data.source)
     plan = data.plan
     for g, group in enumerate(plan.groups):
-        what = f"group {group.no}" if group.no is not None else f"group {g + 1}"
+        what = _("group {no}", no=group.no if group.no is not None else g + 1)
         _check_plan_part(checker, group, ("groups", g), what, data.fy)
     for entry in plan.entries:
         loc, no = entry.loc, entry.measure.no
@@ -80,17 +86,19 @@ def check_plan(data: PlanData) -> list[Problem]:
             if entry.group
             else plan.measures[int(loc[1])]
         )
-        what = f"measure {no}"
+        what = _("measure {no}", no=no)
         _check_plan_part(checker, own, loc, what, data.fy)
         checker.year_named(own.title, (*loc, "title"), what, data.fy)
         for k, kpi in enumerate(own.kpis):
             if kpi.target is not None:
                 checker.figure(
-                    kpi.target, (*loc, "kpis", k, "target"), f"{what}, KPI {k + 1}: the target"
+                    kpi.target,
+                    (*loc, "kpis", k, "target"),
+                    _of(_("{what}, KPI {kpi}", what=what, kpi=k + 1), _("the target")),
                 )
         for a, activity in enumerate(own.activities):
             aloc = (*loc, "activities", a)
-            awhat = f"{what}, activity {activity.key(a)}"
+            awhat = _("{what}, activity {key}", what=what, key=activity.key(a))
             _check_plan_part(checker, activity, aloc, awhat, data.fy)
             checker.year_named(activity.title, (*aloc, "title"), awhat, data.fy)
             checker.activity_number(entry.measure, activity.no, (*aloc, "no"))
@@ -99,13 +107,17 @@ def check_plan(data: PlanData) -> list[Problem]:
                     checker.figure(
                         kpi.target,
                         (*aloc, "kpis", k, "target"),
-                        f"{awhat}, KPI {k + 1}: the target",
+                        _of(_("{what}, KPI {kpi}", what=awhat, kpi=k + 1), _("the target")),
                     )
     for k, kpi in enumerate(plan.kpis):
         if kpi.target is not None:
-            checker.figure(kpi.target, ("kpis", k, "target"), f"plan KPI {k + 1}: the target")
+            checker.figure(
+                kpi.target,
+                ("kpis", k, "target"),
+                _of(_("plan KPI {kpi}", kpi=k + 1), _("the target")),
+            )
     if plan.budget is not None:
-        checker.amount(plan.budget, ("budget",), "the plan's budget")
+        checker.amount(plan.budget, ("budget",), _("the plan's budget"))
         budgets = [m.budget for m in plan.all_measures]
         if all(b is not None for b in budgets):
             total = sum((b.amount for b in budgets if b is not None), Decimal(0))
@@ -113,8 +125,8 @@ def check_plan(data: PlanData) -> list[Problem]:
                 plan.budget.amount,
                 total,
                 ("budget",),
-                "the plan's budget",
-                f"the sum of its {len(budgets)} measures' budgets",
+                _("the plan's budget"),
+                _("the sum of its {count} measures' budgets", count=len(budgets)),
                 EXACT_TOLERANCE,
             )
     for round in data.rounds:
@@ -127,7 +139,7 @@ def _check_plan_part(
     checker: _Checker,
     part: Measure | MeasureGroup | PlannedActivity,
     loc: tuple[Any, ...],
-    what: str,
+    what: Message,
     fy: int,
 ) -> None:
     """The period, steps and budget a measure, a group or an activity states itself."""
@@ -135,7 +147,7 @@ def _check_plan_part(
         checker.period(part.period, (*loc, "period"), what, fy)
     checker.steps(part.steps, (*loc, "steps"), what)
     if part.budget is not None:
-        checker.amount(part.budget, (*loc, "budget"), f"{what}: the budget")
+        checker.amount(part.budget, (*loc, "budget"), _of(what, _("the budget")))
 
 
 def _check_round(data: PlanData, round: RoundData) -> list[Problem]:
@@ -145,32 +157,40 @@ def _check_round(data: PlanData, round: RoundData) -> list[Problem]:
         if measure is None:  # reported as an error when loading
             continue
         loc: tuple[Any, ...] = ("measures", str(no))
-        what = f"measure {no}"
+        what = _("measure {no}", no=no)
         _check_progress(checker, measure, progress, loc, what, round, data.fy)
         for key, done in progress.activity_progress.items():
             activity = measure.activity(key)
             if activity is None:  # reported as an error when loading
                 continue
             aloc = (*loc, "activity_progress", str(key))
-            awhat = f"{what}, activity {key}"
+            awhat = _("{what}, activity {key}", what=what, key=key)
             if done.spent is not None:
-                checker.amount(done.spent, (*aloc, "spent"), f"{awhat}: the amount spent")
+                checker.amount(done.spent, (*aloc, "spent"), _of(awhat, _("the amount spent")))
             for n, result in done.kpis.items():
                 if 1 <= n <= len(activity.kpis):
                     checker.kpi(
                         activity.kpis[n - 1],
                         result,
                         (*aloc, "kpis", str(n)),
-                        f"{awhat}, KPI {n}",
+                        _("{what}, KPI {kpi}", what=awhat, kpi=n),
                         round,
                     )
     for n, result in round.round.kpis.items():
         if 1 <= n <= len(data.plan.kpis):
             kpi = data.plan.kpis[n - 1]
-            checker.kpi(kpi, result, ("kpis", str(n)), f"plan KPI {n} ({kpi.title.th})", round)
+            checker.kpi(
+                kpi,
+                result,
+                ("kpis", str(n)),
+                _("plan KPI {kpi} ({title})", kpi=n, title=kpi.title.th),
+                round,
+            )
     if round.final:
         for n, kpi in enumerate(data.plan.kpis, 1):
-            _result_missing(checker, kpi, round.round.kpis.get(n), ("kpis",), f"plan KPI {n}")
+            _result_missing(
+                checker, kpi, round.round.kpis.get(n), ("kpis",), _("plan KPI {kpi}", kpi=n)
+            )
     checker.sweep(round.round, ())
     return checker.problems
 
@@ -180,22 +200,28 @@ def _check_progress(
     measure: Measure,
     progress: MeasureProgress,
     loc: tuple[Any, ...],
-    what: str,
+    what: Message,
     round: RoundData,
     fy: int,
 ) -> None:
     if progress.spent is not None:
-        checker.amount(progress.spent, (*loc, "spent"), f"{what}: the amount spent")
+        checker.amount(progress.spent, (*loc, "spent"), _of(what, _("the amount spent")))
     if progress.participants is not None:
-        checker.figure(progress.participants, (*loc, "participants"), f"{what}: participants")
+        checker.figure(progress.participants, (*loc, "participants"), _of(what, _("participants")))
     start, end = fiscal_year_bounds(fy)
     for a, activity in enumerate(progress.activities):
         if _outside(activity.start, activity.end, start, end):
             checker.warn(
                 (*loc, "activities", a),
-                f"{what}, activity {a + 1}: {_days(activity.start, activity.end)} is outside "
-                f"FY{fy} ({_days(start, end)}).",
-                "Check the year of the date.",
+                _(
+                    "{what}, activity {activity}: {dates} is outside FY{fy} ({year}).",
+                    what=what,
+                    activity=a + 1,
+                    dates=_days(activity.start, activity.end),
+                    fy=fy,
+                    year=_days(start, end),
+                ),
+                _("Check the year of the date."),
             )
     activities = progress.activities
     costs = [a.cost for a in activities if a.cost is not None]
@@ -205,9 +231,14 @@ def _check_progress(
             progress.spent.amount,
             sum((c.amount for c in costs), Decimal(0)),
             (*loc, "spent"),
-            f"{what}: the amount spent",
-            f"the sum of {len(costs)} activity costs"
-            + (f" ({unstated} more do not state a cost)" if unstated else ""),
+            _of(what, _("the amount spent")),
+            _("the sum of {count} activity costs", count=len(costs))
+            if not unstated
+            else _(
+                "the sum of {count} activity costs ({unstated} more do not state a cost)",
+                count=len(costs),
+                unstated=unstated,
+            ),
             EXACT_TOLERANCE,
         )
     counted = [a.participants for a in activities if a.participants is not None]
@@ -217,28 +248,41 @@ def _check_progress(
             progress.participants.value,
             sum(counted, Decimal(0)),
             (*loc, "participants"),
-            f"{what}: the number of participants",
-            f"the sum over {len(counted)} activities"
-            + (f" ({unstated} more do not state a number)" if unstated else ""),
+            _of(what, _("the number of participants")),
+            _("the sum over {count} activities", count=len(counted))
+            if not unstated
+            else _(
+                "the sum over {count} activities ({unstated} more do not state a number)",
+                count=len(counted),
+                unstated=unstated,
+            ),
             EXACT_TOLERANCE,
         )
     for n, result in progress.kpis.items():
         if 1 <= n <= len(measure.kpis):
             kpi = measure.kpis[n - 1]
-            checker.kpi(kpi, result, (*loc, "kpis", str(n)), f"{what}, KPI {n}", round)
+            checker.kpi(
+                kpi, result, (*loc, "kpis", str(n)), _("{what}, KPI {kpi}", what=what, kpi=n), round
+            )
     if round.final:
         for n, kpi in enumerate(measure.kpis, 1):
-            _result_missing(checker, kpi, progress.kpis.get(n), (*loc, "kpis"), f"{what}, KPI {n}")
+            _result_missing(
+                checker,
+                kpi,
+                progress.kpis.get(n),
+                (*loc, "kpis"),
+                _("{what}, KPI {kpi}", what=what, kpi=n),
+            )
 
 
 def _result_missing(
-    checker: _Checker, kpi: Kpi, result: KpiResult | None, loc: tuple[Any, ...], what: str
+    checker: _Checker, kpi: Kpi, result: KpiResult | None, loc: tuple[Any, ...], what: Message
 ) -> None:
     if result is None or result.actual is None:
         checker.warn(
             loc,
-            f"{what} ({kpi.title.th}) has no result in the final round.",
-            "Add its actual value under kpis:, or say why in a note.",
+            _("{what} ({title}) has no result in the final round.", what=what, title=kpi.title.th),
+            _("Add its actual value under kpis:, or say why in a note."),
             key=True,
         )
 
@@ -249,23 +293,27 @@ def check_results(data: ResultsData, checklist: Checklist | None = None) -> list
     checker = _Checker(data.source)
     results = data.results
     tools = results.tools
-    checker.figure(results.overall, ("overall",), "the overall score")
+    checker.figure(results.overall, ("overall",), _("the overall score"))
     for name in ("iit", "eit", "eit_public", "eit_survey", "oit"):
         figure = getattr(tools, name)
         if figure is not None:
-            checker.figure(figure, ("tools", name), f"the {_tool_name(name)} score")
+            checker.figure(figure, ("tools", name), _tool_score(name))
     for number, figure in results.indicators.items():
-        checker.figure(figure, ("indicators", str(number)), f"indicator {number}")
+        checker.figure(figure, ("indicators", str(number)), _("indicator {no}", no=number))
     for key, figure in results.subindicators.items():
-        checker.figure(figure, ("subindicators", key), f"sub-indicator {key}")
+        checker.figure(figure, ("subindicators", key), _("sub-indicator {no}", no=key))
     for key, figure in results.items.items():
-        checker.figure(figure, ("items", key), f"item {normalize_code(key)}")
+        checker.figure(figure, ("items", key), _("item {code}", code=normalize_code(key)))
     for q, question in enumerate(results.questions):
         for part in ("score", "public", "survey"):
             figure = getattr(question, part)
             if figure is not None:
-                name = "" if part == "score" else f" ({_PART_NAMES[part]})"
-                checker.figure(figure, ("questions", q, part), f"question {question.code}{name}")
+                what = (
+                    _("question {code}", code=question.code)
+                    if part == "score"
+                    else _("question {code} ({part})", code=question.code, part=_PART_NAMES[part])
+                )
+                checker.figure(figure, ("questions", q, part), what)
     _check_question_means(checker, data)
     if checklist is not None:
         _check_items(checker, results, checklist)
@@ -276,8 +324,8 @@ def check_results(data: ResultsData, checklist: Checklist | None = None) -> list
             tools.eit.value,
             _mean(eit_parts),
             ("tools", "eit"),
-            "the EIT score",
-            "the mean of its two parts",
+            _tool_score("eit"),
+            _("the mean of its two parts"),
             SCORE_TOLERANCE,
         )
     for name, numbers in (("iit", range(1, 6)), ("eit", range(6, 9)), ("oit", range(9, 11))):
@@ -287,8 +335,12 @@ def check_results(data: ResultsData, checklist: Checklist | None = None) -> list
                 figure.value,
                 _mean([scores[n] for n in numbers]),
                 ("tools", name),
-                f"the {_tool_name(name)} score",
-                f"the mean of indicators {numbers[0]}-{numbers[-1]}",
+                _tool_score(name),
+                _(
+                    "the mean of indicators {first}-{last}",
+                    first=numbers[0],
+                    last=numbers[-1],
+                ),
                 SCORE_TOLERANCE,
             )
     for indicator in (9, 10):
@@ -298,8 +350,8 @@ def check_results(data: ResultsData, checklist: Checklist | None = None) -> list
                 scores[indicator],
                 _mean(parts),
                 ("indicators", str(indicator)),
-                f"indicator {indicator}",
-                f"the mean of its {len(parts)} sub-indicators",
+                _("indicator {no}", no=indicator),
+                _("the mean of its {count} sub-indicators", count=len(parts)),
                 SCORE_TOLERANCE,
             )
     _check_overall(checker, results)
@@ -354,8 +406,8 @@ def _check_question_means(checker: _Checker, data: ResultsData) -> None:
             figure.value,
             computed,
             ("indicators", str(n)),
-            f"indicator {n}",
-            f"the mean of questions {codes[0]}-{codes[-1]}",
+            _("indicator {no}", no=n),
+            _("the mean of questions {first}-{last}", first=codes[0], last=codes[-1]),
             QUESTION_TOLERANCE,
         )
 
@@ -368,18 +420,29 @@ def _check_items(checker: _Checker, results: ItaResults, checklist: Checklist) -
         if code not in codes:
             checker.warn(
                 ("items", key),
-                f"item {code} is not in the {checklist.id} checklist.",
-                "Check the code in the source (a Thai zero ๐ is often misread); the score is "
-                "shown as given.",
+                _(
+                    "item {code} is not in the {checklist} checklist.",
+                    code=code,
+                    checklist=checklist.id,
+                ),
+                _(
+                    "Check the code in the source (a Thai zero ๐ is often misread); the score "
+                    "is shown as given."
+                ),
                 key=True,
             )
     left_out = [code for code in codes if code not in given]
     if left_out and len(given) > len(codes) / 2:  # a whole table, with some rows missing
         checker.warn(
             ("items",),
-            f"the OIT item scores leave out {', '.join(left_out)} of the {len(codes)} items of "
-            f"the {checklist.id} checklist.",
-            "Add their scores, or check whether the source prints them.",
+            _(
+                "the OIT item scores leave out {codes} of the {count} items of the {checklist} "
+                "checklist.",
+                codes=", ".join(left_out),
+                count=len(codes),
+                checklist=checklist.id,
+            ),
+            _("Add their scores, or check whether the source prints them."),
             key=True,
         )
     for r, recommendation in enumerate(results.recommendations):
@@ -387,10 +450,17 @@ def _check_items(checker: _Checker, results: ItaResults, checklist: Checklist) -
             if code.startswith("o") and code not in codes:
                 checker.warn(
                     ("recommendations", r, "cites", c),
-                    f"recommendation {r + 1} cites {code}, which the {checklist.id} checklist "
-                    "does not have.",
-                    "Check the code in the source (a Thai zero ๐ is often misread); the page "
-                    "shows it as given.",
+                    _(
+                        "recommendation {no} cites {code}, which the {checklist} checklist does "
+                        "not have.",
+                        no=r + 1,
+                        code=code,
+                        checklist=checklist.id,
+                    ),
+                    _(
+                        "Check the code in the source (a Thai zero ๐ is often misread); the page "
+                        "shows it as given."
+                    ),
                 )
 
 
@@ -406,11 +476,13 @@ def _check_overall(checker: _Checker, results: ItaResults) -> None:
         results.overall.value,
         weighted,
         ("overall",),
-        "the overall score",
-        f"0.3 × IIT {_n(iit)} + 0.3 × EIT {_n(eit)} + 0.4 × OIT {_n(oit)}",
+        _("the overall score"),
+        f"0.3 × IIT {_num(iit)} + 0.3 × EIT {_num(eit)} + 0.4 × OIT {_num(oit)}",
         SCORE_TOLERANCE,
-        hint="The published value is shown. The weights 30/30/40 are inferred from earlier "
-        "years; check the source.",
+        hint=_(
+            "The published value is shown. The weights 30/30/40 are inferred from earlier "
+            "years; check the source."
+        ),
     )
 
 
@@ -451,10 +523,14 @@ def _check_level(checker: _Checker, results: ItaResults) -> None:
     names = [next(n for n, level in LEVELS.items() if level == e) for e in expected]
     checker.warn(
         ("level",),
-        f'the rating "{results.level}" does not match the scores, which give '
-        + " or ".join(f'"{n}"' for n in names)
-        + f" (overall {_n(results.overall.value)}).",
-        "The published rating is shown; check it against the source.",
+        _(
+            'the rating "{level}" does not match the scores, which give {levels} '
+            "(overall {overall}).",
+            level=results.level,
+            levels=either(f'"{n}"' for n in names) or "",
+            overall=_num(results.overall.value),
+        ),
+        _("The published rating is shown; check it against the source."),
     )
 
 
@@ -476,7 +552,14 @@ class _Checker:
         self.problems: list[Problem] = []
         self.checked: set[int] = set()  # ids of the figures, amounts and periods seen
 
-    def warn(self, loc: Sequence[Any], message: str, hint: str = "", *, key: bool = False) -> None:
+    def warn(
+        self,
+        loc: Sequence[Any],
+        message: Message,
+        hint: Message | None = None,
+        *,
+        key: bool = False,
+    ) -> None:
         self.problems.append(
             self.source.problem(tuple(loc), message, hint, key=key, severity="warning")
         )
@@ -486,61 +569,117 @@ class _Checker:
         stored: Decimal,
         computed: Decimal,
         loc: Sequence[Any],
-        what: str,
-        parts: str,
+        what: Message,
+        parts: Message | str,
         tolerance: Decimal,
-        hint: str = "The published value is shown; check the source.",
+        hint: Message | None = None,
     ) -> None:
         if abs(stored - computed) > tolerance:
-            self.warn(loc, f"{what} is {_n(stored)}, but {parts} is {_n(computed)}.", hint)
+            self.warn(
+                loc,
+                _(
+                    "{what} is {stored}, but {parts} is {computed}.",
+                    what=what,
+                    stored=_num(stored),
+                    parts=parts,
+                    computed=_num(computed),
+                ),
+                hint or _("The published value is shown; check the source."),
+            )
 
-    def figure(self, figure: Figure, loc: Sequence[Any], what: str, extra: str = "") -> None:
+    def figure(
+        self, figure: Figure, loc: Sequence[Any], what: Message, extra: Message | None = None
+    ) -> None:
         self.checked.add(id(figure))
         for o, other in enumerate(figure.also_given):
             if other.value == figure.value:
                 continue  # printed alike: nothing to check
+            message = (
+                _(
+                    "{what} is given as {value} and also as {other}.",
+                    what=what,
+                    value=_num(figure.value),
+                    other=_printed(other),
+                )
+                if extra is None
+                else _(
+                    "{what} is given as {value} and also as {other}; {extra}.",
+                    what=what,
+                    value=_num(figure.value),
+                    other=_printed(other),
+                    extra=extra,
+                )
+            )
             self.warn(
                 (*loc, "also_given", o),
-                f"{what} is given as {_n(figure.value)} and also as {_printed(other)}{extra}.",
-                f"The stored value {_n(figure.value)} is shown; check which one is right.",
+                message,
+                _(
+                    "The stored value {value} is shown; check which one is right.",
+                    value=_num(figure.value),
+                ),
             )
 
-    def amount(self, amount: Amount, loc: Sequence[Any], what: str) -> None:
+    def amount(self, amount: Amount, loc: Sequence[Any], what: Message) -> None:
         self.checked.add(id(amount))
         words = _words_value(amount.words) if amount.words else None
         if amount.words and words is None:
-            self.warn((*loc, "words"), f'{what}: "{amount.words}" cannot be read as an amount.')
+            self.warn(
+                (*loc, "words"),
+                _('{what}: "{words}" cannot be read as an amount.', what=what, words=amount.words),
+            )
         if amount.value is not None and words is not None and amount.value != words:
             self.warn(
                 (*loc, "words"),
-                f"{what} is {_n(amount.value)} in digits but {_n(words)} in words.",
-                "The digits are shown; check the source.",
+                _(
+                    "{what} is {value} in digits but {words} in words.",
+                    what=what,
+                    value=_num(amount.value),
+                    words=_num(words),
+                ),
+                _("The digits are shown; check the source."),
             )
         for o, other in enumerate(amount.also_given):
             if not amount.no_cost and other.value == amount.value:
                 continue
-            extra = ""
+            stored: Message | str = _("no cost") if amount.no_cost else _num(amount.amount)
+            message = _(
+                "{what} is given as {stored} and also as {other}.",
+                what=what,
+                stored=stored,
+                other=_printed(other),
+            )
             if words is not None and other.value != words:
-                extra = f", which does not match the amount in words ({_n(words)})"
-            stored = "no cost" if amount.no_cost else _n(amount.amount)
+                message = _(
+                    "{what} is given as {stored} and also as {other}, which does not match the "
+                    "amount in words ({words}).",
+                    what=what,
+                    stored=stored,
+                    other=_printed(other),
+                    words=_num(words),
+                )
             self.warn(
                 (*loc, "also_given", o),
-                f"{what} is given as {stored} and also as {_printed(other)}{extra}.",
-                f"The stored value {stored} is shown; check which one is right.",
+                message,
+                _("The stored value {stored} is shown; check which one is right.", stored=stored),
             )
 
-    def period(self, span: Span, loc: Sequence[Any], what: str, fy: int) -> None:
+    def period(self, span: Span, loc: Sequence[Any], what: Message, fy: int) -> None:
         start, end = fiscal_year_bounds(fy)
         if _outside(span.start, span.end, start, end):
             self.warn(
                 loc,
-                f"{what}: the period {_days(span.start, span.end)} is outside FY{fy} "
-                f"({_days(start, end)}).",
-                "Check the years (a BE year such as ๖๘ for ๖๙ is a common slip).",
+                _(
+                    "{what}: the period {dates} is outside FY{fy} ({year}).",
+                    what=what,
+                    dates=_days(span.start, span.end),
+                    fy=fy,
+                    year=_days(start, end),
+                ),
+                _("Check the years (a BE year such as ๖๘ for ๖๙ is a common slip)."),
             )
         self.other_spans(span, loc, what, fy)
 
-    def other_spans(self, span: Span, loc: Sequence[Any], what: str, fy: int | None) -> None:
+    def other_spans(self, span: Span, loc: Sequence[Any], what: Message, fy: int | None) -> None:
         """The other periods printed for the same thing (`also_given`)."""
         self.checked.add(id(span))
         start, end = fiscal_year_bounds(fy) if fy else (dt.date.min, dt.date.max)
@@ -548,17 +687,29 @@ class _Checker:
             if (other.start, other.end) == (span.start, span.end):
                 continue
             outside = _outside(other.start, other.end, start, end)
-            printed = f' "{other.text}"' if other.text else ""
+            given = _days(other.start, other.end)
+            if other.text:
+                given = _('{dates} "{text}"', dates=given, text=other.text)
+            given = _("{dates} ({where})", dates=given, where=other.where)
+            if outside and fy:
+                given = _(
+                    "{dates}, which is outside FY{fy} ({year})",
+                    dates=given,
+                    fy=fy,
+                    year=_days(start, end),
+                )
             self.warn(
                 (*loc, "also_given", o),
-                f"{what}: the period is also given as {_days(other.start, other.end)}{printed} "
-                f"({other.where})"
-                + (f", which is outside FY{fy} ({_days(start, end)})" if outside else "")
-                + f"; the stored period is {_days(span.start, span.end)}.",
-                "The stored period is shown; check which one is right.",
+                _(
+                    "{what}: the period is also given as {given}; the stored period is {stored}.",
+                    what=what,
+                    given=given,
+                    stored=_days(span.start, span.end),
+                ),
+                _("The stored period is shown; check which one is right."),
             )
 
-    def steps(self, steps: list[Step], loc: Sequence[Any], what: str) -> None:
+    def steps(self, steps: list[Step], loc: Sequence[Any], what: Message) -> None:
         numbers = [s.no for s in steps]
         if numbers and all(n is not None for n in numbers):
             expected = list(range(1, len(numbers) + 1))
@@ -567,17 +718,25 @@ class _Checker:
                 shown = ", ".join(str(n) for n in numbers)
                 self.warn(
                     loc,
-                    f"{what}: the steps are numbered {shown}"
-                    + (f"; step {', '.join(map(str, missing))} is missing." if missing else "."),
-                    "Add the missing step, or renumber the steps as the source intends.",
+                    _(
+                        "{what}: the steps are numbered {shown}; step {missing} is missing.",
+                        what=what,
+                        shown=shown,
+                        missing=", ".join(map(str, missing)),
+                    )
+                    if missing
+                    else _("{what}: the steps are numbered {shown}.", what=what, shown=shown),
+                    _("Add the missing step, or renumber the steps as the source intends."),
                     key=True,
                 )
         for n, step in enumerate(steps):
             if step.steps:
                 label = step.no if step.no is not None else n + 1
-                self.steps(step.steps, (*loc, n, "steps"), f"{what}, step {label}")
+                self.steps(
+                    step.steps, (*loc, n, "steps"), _("{what}, step {no}", what=what, no=label)
+                )
 
-    def year_named(self, title: Text, loc: Sequence[Any], what: str, fy: int) -> None:
+    def year_named(self, title: Text, loc: Sequence[Any], what: Message, fy: int) -> None:
         """A title that names another fiscal year ("…ประจำปีงบประมาณ พ.ศ. 2566" in an FY2567
         plan) is often an activity carried over from last year's plan."""
         years = {
@@ -589,8 +748,13 @@ class _Checker:
             named = ", ".join(map(str, sorted(years)))
             self.warn(
                 loc,
-                f"{what}: the title names fiscal year {named}, but the plan is for FY{fy}.",
-                "Check whether it belongs to this year's plan (the page shows it as written).",
+                _(
+                    "{what}: the title names fiscal year {named}, but the plan is for FY{fy}.",
+                    what=what,
+                    named=named,
+                    fy=fy,
+                ),
+                _("Check whether it belongs to this year's plan (the page shows it as written)."),
             )
 
     def activity_number(self, measure: Measure, no: int | str | None, loc: Sequence[Any]) -> None:
@@ -598,9 +762,14 @@ class _Checker:
         if isinstance(no, str) and not no.startswith(f"{measure.no}."):
             self.warn(
                 loc,
-                f"measure {measure.no}: activity {no} is numbered as if it belonged to measure "
-                f"{no.rsplit('.', 1)[0]}.",
-                "The page shows the number as printed; check it against the source.",
+                _(
+                    "measure {no}: activity {activity} is numbered as if it belonged to "
+                    "measure {other}.",
+                    no=measure.no,
+                    activity=no,
+                    other=no.rsplit(".", 1)[0],
+                ),
+                _("The page shows the number as printed; check it against the source."),
             )
 
     def sweep(self, model: BaseModel, loc: tuple[Any, ...]) -> None:
@@ -611,8 +780,9 @@ class _Checker:
 
     def _sweep(self, value: Any, loc: tuple[Any, ...]) -> None:
         if isinstance(value, Figure | Amount | Span) and id(value) not in self.checked:
-            what = "the value at " + " › ".join(
-                str(p + 1) if isinstance(p, int) else str(p) for p in loc
+            what = _(
+                "the value at {path}",
+                path=" › ".join(str(p + 1) if isinstance(p, int) else str(p) for p in loc),
             )
             if isinstance(value, Figure):
                 self.figure(value, loc, what)
@@ -630,26 +800,30 @@ class _Checker:
                 self._sweep(item, (*loc, str(key)))
 
     def kpi(
-        self, kpi: Kpi, result: KpiResult, loc: Sequence[Any], what: str, round: RoundData
+        self, kpi: Kpi, result: KpiResult, loc: Sequence[Any], what: Message, round: RoundData
     ) -> None:
         actual = result.actual
         if actual is not None:
-            extra = ""
+            extra = None
             if result.parts:
                 values = [p.value for p in result.parts]
                 mean = result.aggregate == "mean"
                 computed = _mean(values) if mean else sum(values, Decimal(0))
-                parts = f"the {result.aggregate} of its {len(values)} parts"
+                parts = (
+                    _("the mean of its {count} parts", count=len(values))
+                    if mean
+                    else _("the sum of its {count} parts", count=len(values))
+                )
                 self.total(
                     actual.value,
                     computed,
                     (*loc, "actual"),
-                    f"{what}: the actual",
+                    _of(what, _("the actual")),
                     parts,
                     SCORE_TOLERANCE if mean else EXACT_TOLERANCE,
                 )
-                extra = f"; {parts} is {_n(computed)}"
-            self.figure(actual, (*loc, "actual"), f"{what}: the actual", extra)
+                extra = _("{parts} is {computed}", parts=parts, computed=_num(computed))
+            self.figure(actual, (*loc, "actual"), _of(what, _("the actual")), extra)
         target = result.target or (kpi.target if round.final else None)
         if actual is None or target is None or result.against_plan is None:
             return
@@ -657,10 +831,17 @@ class _Checker:
         if expected != result.against_plan:
             self.warn(
                 (*loc, "against_plan"),
-                f"{what}: reported {_AGAINST[result.against_plan]}, but the actual "
-                f"{_n(actual.value)} against the target {_COMPARATORS[kpi.comparator]} "
-                f"{_n(target.value)} is {_AGAINST[expected]}.",
-                "The reported status is shown; check the status, the target and the actual.",
+                _(
+                    "{what}: reported {reported}, but the actual {actual} against the target "
+                    "{comparator} {target} is {expected}.",
+                    what=what,
+                    reported=_AGAINST[result.against_plan],
+                    actual=_num(actual.value),
+                    comparator=_COMPARATORS[kpi.comparator],
+                    target=_num(target.value),
+                    expected=_AGAINST[expected],
+                ),
+                _("The reported status is shown; check the status, the target and the actual."),
             )
 
 
@@ -674,7 +855,7 @@ def _outside(first: dt.date | None, last: dt.date | None, start: dt.date, end: d
     return bool(days) and (min(days) < start or max(days) > end)
 
 
-def _n(value: Decimal) -> str:
+def _num(value: Decimal) -> str:
     """A number for a message: thousands separators, at most three decimals."""
     text = f"{value.quantize(Decimal('0.001')):,f}" if value != value.to_integral_value() else ""
     if text:
@@ -682,33 +863,39 @@ def _n(value: Decimal) -> str:
     return f"{int(value):,}"
 
 
-def _printed(other: Any) -> str:
+def _printed(other: Any) -> Message:
     """`129,000 (printed "๑,๒๙๐,๐๐" in §1.5)` or `92 (§1.6)`."""
-    printed = f'printed "{other.printed}" in ' if other.printed else ""
-    return f"{_n(other.value)} ({printed}{other.where})"
+    if other.printed:
+        return _(
+            '{value} (printed "{printed}" in {where})',
+            value=_num(other.value),
+            printed=other.printed,
+            where=other.where,
+        )
+    return _("{value} ({where})", value=_num(other.value), where=other.where)
 
 
-def _days(first: dt.date | None, last: dt.date | None) -> str:
-    return " – ".join(d.isoformat() for d in (first, last) if d is not None) or "no dates"
+def _days(first: dt.date | None, last: dt.date | None) -> Message | str:
+    return " – ".join(d.isoformat() for d in (first, last) if d is not None) or _("no dates")
 
 
 _PART_NAMES = {"public": "EIT Public", "survey": "EIT Survey"}
 
 
-def _tool_name(name: str) -> str:
+def _tool_score(name: str) -> Message:
     return {
-        "iit": "IIT",
-        "eit": "EIT",
-        "eit_public": "EIT part 1",
-        "eit_survey": "EIT part 2",
-        "oit": "OIT",
+        "iit": _("the IIT score"),
+        "eit": _("the EIT score"),
+        "eit_public": _("the EIT part 1 score"),
+        "eit_survey": _("the EIT part 2 score"),
+        "oit": _("the OIT score"),
     }[name]
 
 
 def _words_value(words: str) -> Decimal | None:
     """The amount written in Thai words (หนึ่งล้านสองแสนเก้าหมื่นบาทถ้วน), or None."""
     text = "".join(words.split()).removesuffix("ถ้วน").removesuffix("บาท")
-    baht, _, satang = text.partition("บาท")
+    baht, _baht, satang = text.partition("บาท")
     satang = satang.replace("สตางค์", "")
     try:
         value = Decimal(thaiword_to_num(baht)) if baht else Decimal(0)

@@ -12,9 +12,10 @@ import datetime as dt
 from collections.abc import Iterator
 
 from generator.errors import Problem
+from generator.messages import Message, _
 from generator.model.load import SourceFile
 from generator.model.project import FiscalYear
-from generator.model.validate import _describe
+from generator.model.validate import at, describe
 from generator.schema.dates import BE_OFFSET, fiscal_year_bounds
 
 #: Items about the current fiscal year, whose documents should be of that year.
@@ -33,9 +34,19 @@ def check_dates(year: FiscalYear) -> list[Problem]:
                     _warning(
                         item.source,
                         loc,
-                        f"the date {_be(day)} is after the end of FY{year.fy} ({_be(end)}).",
-                        "Check the year: a Buddhist Era year is the Common Era year + 543 "
-                        f"(FY{year.fy} ends in {end.year}, B.E. {end.year + BE_OFFSET}).",
+                        _(
+                            "the date {day} is after the end of FY{fy} ({end}).",
+                            day=_be(day),
+                            fy=year.fy,
+                            end=_be(end),
+                        ),
+                        _(
+                            "Check the year: a Buddhist Era year is the Common Era year + 543 "
+                            "(FY{fy} ends in {year}, B.E. {be}).",
+                            fy=year.fy,
+                            year=end.year,
+                            be=end.year + BE_OFFSET,
+                        ),
                     )
                 )
             elif item.spec.period in CURRENT and loc[-1] == "date" and day < _year_before(start):
@@ -43,9 +54,15 @@ def check_dates(year: FiscalYear) -> list[Problem]:
                     _warning(
                         item.source,
                         loc,
-                        f"the date {_be(day)} is more than a year before FY{year.fy} began "
-                        f"({_be(start)}); item {item.code} is about the current fiscal year.",
-                        "Check the year, or replace the document with this year's.",
+                        _(
+                            "the date {day} is more than a year before FY{fy} began ({start}); "
+                            "item {code} is about the current fiscal year.",
+                            day=_be(day),
+                            fy=year.fy,
+                            start=_be(start),
+                            code=item.code,
+                        ),
+                        _("Check the year, or replace the document with this year's."),
                     )
                 )
     return problems
@@ -69,5 +86,7 @@ def _be(day: dt.date) -> str:
     return f"{day.year + BE_OFFSET}-{day.month:02d}-{day.day:02d}"
 
 
-def _warning(source: SourceFile, loc: tuple[str | int, ...], message: str, hint: str) -> Problem:
-    return source.problem(loc, _describe(loc) + message, hint, severity="warning")
+def _warning(
+    source: SourceFile, loc: tuple[str | int, ...], message: Message, hint: Message
+) -> Problem:
+    return source.problem(loc, at(describe(loc), message), hint, severity="warning")

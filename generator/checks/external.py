@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from generator.errors import Problem
+from generator.messages import Message, _
 from generator.model.load import Path_, SourceFile
 from generator.model.project import Project
 from generator.schema.blocks import TableBlock
@@ -84,7 +85,7 @@ def _urls(value: object, loc: Path_) -> list[tuple[Path_, str]]:
     return []
 
 
-def probe(url: str) -> str | None:
+def probe(url: str) -> Message | None:
     """Why `url` does not answer, or None when it does (HEAD, then GET if HEAD is refused)."""
     headers = {"User-Agent": "oit-site link check"}
     for method in ("HEAD", "GET"):
@@ -95,10 +96,10 @@ def probe(url: str) -> str | None:
         except urllib.error.HTTPError as exc:
             if method == "HEAD" and exc.code in (403, 405, 501):
                 continue  # some servers refuse HEAD only
-            return f"the server answers {exc.code} {exc.reason}"
+            return _("the server answers {code} {reason}", code=exc.code, reason=str(exc.reason))
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", exc)
-            return f"no answer ({reason})"
+            return _("no answer ({reason})", reason=str(reason))
     return None
 
 
@@ -111,8 +112,12 @@ def check_external(project: Project) -> list[Problem]:
     return [
         link.source.problem(
             link.loc,
-            f"the link {link.url} does not work: {results[link.url]}.",
-            "Check the address, or remove the link if the page is gone.",
+            _(
+                "the link {url} does not work: {reason}.",
+                url=link.url,
+                reason=results[link.url] or "",
+            ),
+            _("Check the address, or remove the link if the page is gone."),
             severity="warning",
         )
         for link in links

@@ -30,13 +30,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.checks.completeness import ItemStatus, item_status, providers
+from generator.checks.completeness import ItemStatus, element_name, item_status, providers
 from generator.errors import Problem
-from generator.format import Formatter
+from generator.format import DateText
+from generator.messages import Lang, Message, _, _n, joined
 from generator.model.project import FiscalYear, Item, Project
+from generator.schema.base import thai_digits_to_arabic
 from generator.schema.blocks import DocumentsBlock, TableBlock
 from generator.schema.checklist import Element, Window
 from generator.schema.dates import (
+    BE_OFFSET,
+    MONTHS,
     covers_month,
     covers_span,
     fiscal_year_bounds,
@@ -46,7 +50,6 @@ from generator.schema.dates import (
 )
 from generator.schema.text import Text
 
-_THAI = Formatter("th")
 _CURRENT = ("current_fy", "previous_ita_and_current_fy", "first_half_current_fy")
 
 
@@ -59,6 +62,8 @@ class Evidence:
     end: dt.date
     published: bool = False  # a document's date without `covers:`
     month: bool = False  # exactly one calendar month (month cells, `covers: 2568-10`)
+    #: the month a document's title or date names (no `covers:`): for monthly elements only
+    named: bool = False
 
     def overlaps(self, start: dt.date, end: dt.date) -> bool:
         return self.start <= end and self.end >= start
@@ -69,7 +74,7 @@ class Finding:
     """One period problem of an item: located for editors, short for the table."""
 
     problem: Problem
-    note: str
+    note: Message
 
 
 @dataclass(frozen=True)
@@ -79,13 +84,20 @@ class ItemReadiness:
     findings: tuple[Finding, ...]
 
     @property
-    def ready(self) -> bool:
-        return self.status.state == "complete" and not self.findings
+    def review(self) -> bool:
+        """Carried over by `oit new-year` and still marked `# REVIEW`."""
+        return self.item.source is not None and self.item.source.review_line > 0
 
-    def notes(self) -> list[str]:
-        missing = [f'missing "{gap.element.key}"' for gap in self.status.missing]
+    @property
+    def ready(self) -> bool:
+        return self.status.state == "complete" and not self.findings and not self.review
+
+    def notes(self) -> list[Message]:
+        missing = [_('missing "{key}"', key=gap.element.key) for gap in self.status.missing]
         if self.status.state == "missing":
-            missing = ["no item file"]
+            missing = [_("no item file")]
+        if self.review:
+            missing.insert(0, _("needs review (# REVIEW)"))
         return missing + [finding.note for finding in self.findings]
 
 
@@ -109,30 +121,51 @@ class Readiness:
         found = [f.problem for r in self.items for f in r.findings]
         return [*self.year_problems, *found]
 
-    def window_text(self) -> str:
+    def window_text(self) -> Message:
         window = self.window
         if window is None:
-            return f"OIT window: not known; set oit_window in data/{self.fy}/year.yml"
-        span = f"{_THAI.date(window.start)} – {_THAI.date(window.end)}"
+            return _("OIT window: not known; set oit_window in data/{fy}/year.yml", fy=self.fy)
+        span = DateText(window.start, window.end)
         if self.as_of < window.start:
-            return f"OIT window {span}: opens in {(window.start - self.as_of).days} day(s)"
+            days = (window.start - self.as_of).days
+            return _n(
+                "OIT window {span}: opens in {n} day",
+                "OIT window {span}: opens in {n} days",
+                days,
+                span=span,
+            )
         left = (window.end - self.as_of).days
         if left < 0:
-            return f"OIT window {span}: closed {-left} day(s) ago"
-        return (
-            f"OIT window {span}: {left} day(s) left" if left else f"OIT window {span}: ends today"
+            return _n(
+                "OIT window {span}: closed {n} day ago",
+                "OIT window {span}: closed {n} days ago",
+                -left,
+                span=span,
+            )
+        if not left:
+            return _("OIT window {span}: ends today", span=span)
+        return _n(
+            "OIT window {span}: {n} day left", "OIT window {span}: {n} days left", left, span=span
         )
 
-    def summary(self) -> str:
+    def summary(self) -> Message:
         states = [r.status.state for r in self.items]
-        return (
-            f"{sum(r.ready for r in self.items)} of {len(self.items)} items ready: "
-            f"{states.count('complete')} complete, {states.count('incomplete')} incomplete, "
-            f"{states.count('missing')} missing; "
-            f"{sum(bool(r.findings) for r in self.items)} with period problems"
+        text = _(
+            "{ready} of {total} items ready: {complete} complete, {incomplete} incomplete, "
+            "{missing} missing; {period} with period problems",
+            ready=sum(r.ready for r in self.items),
+            total=len(self.items),
+            complete=states.count("complete"),
+            incomplete=states.count("incomplete"),
+            missing=states.count("missing"),
+            period=sum(bool(r.findings) for r in self.items),
         )
+        review = sum(r.review for r in self.items)
+        if review:
+            text = _("{summary}; {review} to review (# REVIEW)", summary=text, review=review)
+        return text
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, lang: Lang) -> dict[str, Any]:
         window = self.window
         return {
             "fiscal_year": self.fy,
@@ -155,11 +188,12 @@ class Readiness:
                         {"key": gap.element.key, "title": gap.element.title.th}
                         for gap in r.status.missing
                     ],
-                    "findings": [f.problem.message for f in r.findings],
+                    "review": r.review,
+                    "findings": [f.problem.text(lang) for f in r.findings],
                 }
                 for r in self.items
             ],
-            "summary": self.summary() if self.year else None,
+            "summary": self.summary().render(lang) if self.year else None,
         }
 
 
@@ -173,10 +207,18 @@ def check_readiness(project: Project, as_of: dt.date) -> Readiness:
             1,
             1,
             "warning",
-            f"as of {as_of.isoformat()}, fiscal year {fy} has begun "
-            f"({_THAI.date(start)}) but there is no data/{fy}/ folder.",
-            f"Create data/{fy}/year.yml with the line `checklist: ita-{fy}` once the "
-            "NACC publishes that checklist.",
+            _(
+                "as of {date}, fiscal year {fy} has begun ({start}) but there is no data/{fy}/ "
+                "folder.",
+                date=as_of.isoformat(),
+                fy=fy,
+                start=DateText(start),
+            ),
+            _(
+                "Create data/{fy}/year.yml with the line `checklist: ita-{fy}` once the NACC "
+                "publishes that checklist.",
+                fy=fy,
+            ),
         )
         return Readiness(as_of, fy, None, (), (problem,))
     items = tuple(
@@ -195,12 +237,13 @@ def _findings(item: Item, fy: int, as_of: dt.date) -> list[Finding]:
     period = item.spec.period
     found: list[Finding] = []
     evidence = item_evidence(item)
+    periods = [e for e in evidence if not e.named]
     if period in _CURRENT:
-        found += _current(item, fy, evidence)
+        found += _current(item, fy, periods)
     elif period == "previous_fy":
-        found += _previous(item, fy, evidence)
+        found += _previous(item, fy, periods)
     elif period == "multi_year":
-        found += _multi_year(item, fy, evidence)
+        found += _multi_year(item, fy, periods)
     for element in item.spec.elements:
         blocks = providers(item, element)
         if not blocks:
@@ -212,24 +255,34 @@ def _findings(item: Item, fy: int, as_of: dt.date) -> list[Finding]:
     return found
 
 
-def _finding(item: Item, block: int | None, message: str, hint: str, note: str) -> Finding:
+def _finding(
+    item: Item, block: int | None, message: Message, hint: Message, note: Message
+) -> Finding:
     assert item.source is not None
     loc: tuple[str | int, ...] = ("blocks",) if block is None else ("blocks", block)
     problem = item.source.problem(loc, message, hint, key=block is None, severity="warning")
     return Finding(problem, note)
 
 
-def _span(start: dt.date, end: dt.date) -> str:
-    return f"{_THAI.date(start)} – {_THAI.date(end)}"
+def _span(start: dt.date, end: dt.date) -> DateText:
+    return DateText(start, end)
 
 
 def _undated(item: Item, fy: int) -> Finding:
     return _finding(
         item,
         None,
-        f"item {item.code} must show data of fiscal year {fy}, but nothing on it is dated.",
-        f"Give its documents a `date:` (or `covers: {fy}`), or its table a date or month column.",
-        "nothing dated",
+        _(
+            "item {code} must show data of fiscal year {fy}, but nothing on it is dated.",
+            code=item.code,
+            fy=fy,
+        ),
+        _(
+            "Give its documents a `date:` (or `covers: {fy}`), or its table a date or month "
+            "column.",
+            fy=fy,
+        ),
+        _("nothing dated"),
     )
 
 
@@ -244,10 +297,16 @@ def _current(item: Item, fy: int, evidence: list[Evidence]) -> list[Finding]:
         _finding(
             item,
             None,
-            f"item {item.code} must show data of fiscal year {fy} ({_span(start, end)}), "
-            f"but its dates run from {_span(first, last)}.",
-            f"Publish this year's documents and give their dates (or `covers: {fy}`).",
-            f"nothing dated in FY{fy}",
+            _(
+                "item {code} must show data of fiscal year {fy} ({start}), but its dates run from "
+                "{first}.",
+                code=item.code,
+                fy=fy,
+                start=_span(start, end),
+                first=_span(first, last),
+            ),
+            _("Publish this year's documents and give their dates (or `covers: {fy}`).", fy=fy),
+            _("nothing dated in FY{fy}", fy=fy),
         )
     ]
 
@@ -263,11 +322,20 @@ def _previous(item: Item, fy: int, evidence: list[Evidence]) -> list[Finding]:
         _finding(
             item,
             None,
-            f"item {item.code} must cover the previous fiscal year {fy - 1} "
-            f"({_span(start, end)}), but its dates run from {_span(first, last)}.",
-            f"Publish the report of fiscal year {fy - 1} (written after it ended) with its "
-            f"date, or say what a document is about with `covers: {fy - 1}`.",
-            f"does not cover FY{fy - 1}",
+            _(
+                "item {code} must cover the previous fiscal year {previous} ({start}), but its "
+                "dates run from {first}.",
+                code=item.code,
+                previous=fy - 1,
+                start=_span(start, end),
+                first=_span(first, last),
+            ),
+            _(
+                "Publish the report of fiscal year {previous} (written after it ended) with its "
+                "date, or say what a document is about with `covers: {previous}`.",
+                previous=fy - 1,
+            ),
+            _("does not cover FY{previous}", previous=fy - 1),
         )
     ]
 
@@ -282,11 +350,19 @@ def _multi_year(item: Item, fy: int, evidence: list[Evidence]) -> list[Finding]:
             _finding(
                 item,
                 None,
-                f"item {item.code} needs a plan of several years that covers fiscal year "
-                f"{fy}, but no document says which years it covers.",
-                f"Add `covers:` with the plan's fiscal years to its document, e.g. "
-                f"`covers: {fy - 3}-{fy + 1}`.",
-                "plan years unknown",
+                _(
+                    "item {code} needs a plan of several years that covers fiscal year {fy}, but "
+                    "no document says which years it covers.",
+                    code=item.code,
+                    fy=fy,
+                ),
+                _(
+                    "Add `covers:` with the plan's fiscal years to its document, e.g. "
+                    "`covers: {first}-{last}`.",
+                    first=fy - 3,
+                    last=fy + 1,
+                ),
+                _("plan years unknown"),
             )
         ]
     first, last = min(e.start for e in plans), max(e.end for e in plans)
@@ -294,10 +370,16 @@ def _multi_year(item: Item, fy: int, evidence: list[Evidence]) -> list[Finding]:
         _finding(
             item,
             plans[0].block,
-            f"item {item.code} needs a plan that covers fiscal year {fy}, but its plans "
-            f"cover fiscal years {fiscal_year_of(first)}-{fiscal_year_of(last)}.",
-            "Publish the plan in force this year and give its `covers:` years.",
-            f"no plan covering FY{fy}",
+            _(
+                "item {code} needs a plan that covers fiscal year {fy}, but its plans cover "
+                "fiscal years {first}-{last}.",
+                code=item.code,
+                fy=fy,
+                first=fiscal_year_of(first),
+                last=fiscal_year_of(last),
+            ),
+            _("Publish the plan in force this year and give its `covers:` years."),
+            _("no plan covering FY{fy}", fy=fy),
         )
     ]
 
@@ -325,30 +407,49 @@ def _monthly(
     if not due:
         return []
     have = {e.start for e in evidence if e.month and e.block in blocks}
-    name = f'item {item.code}: element "{element.key}" ({element.title.th})'
+    name = element_name(item, element)
     if not have:
         return [
             _finding(
                 item,
                 blocks[0],
-                f"{name} should show every month, but none of its entries says which month "
-                "it is about.",
-                "Give its table a column of type month, or each document `covers: 2568-10`.",
-                f'"{element.key}": months unknown',
+                _(
+                    "{name} should show every month, but none of its entries says which month "
+                    "it is about.",
+                    name=name,
+                ),
+                _(
+                    "Give its table a column of type month, or each document `covers: 2568-10` "
+                    "(or the month in its title, e.g. ประจำเดือนตุลาคม 2568)."
+                ),
+                _('"{key}": months unknown', key=element.key),
             )
         ]
     missing = [month for month in due if month not in have]
     if not missing:
         return []
-    names = ", ".join(f"{_THAI.month(m)} ({m.year + 543}-{m.month:02d})" for m in missing)
+    names = joined(
+        _(
+            "{month} ({covers})",
+            month=DateText(m, style="month"),
+            covers=f"{m.year + BE_OFFSET}-{m.month:02d}",
+        )
+        for m in missing
+    )
     return [
         _finding(
             item,
             blocks[0],
-            f"{name} has no entry for {names}.",
-            "Add a line (or document) for each month; a month without any also needs one "
-            "that says so.",
-            f'"{element.key}": no ' + ", ".join(_THAI.month(m) for m in missing),
+            _("{name} has no entry for {names}.", name=name, names=names or ""),
+            _(
+                "Add a line (or document) for each month; a month without any also needs one "
+                "that says so."
+            ),
+            _(
+                '"{key}": no {months}',
+                key=element.key,
+                months=joined(DateText(m, style="month") for m in missing) or "",
+            ),
         )
     ]
 
@@ -373,11 +474,17 @@ def _if_none(item: Item, element: Element, blocks: tuple[int, ...]) -> list[Find
         _finding(
             item,
             blocks[0],
-            f'item {item.code}: element "{element.key}" ({element.title.th}) shows no count '
-            f'above zero and does not say "{element.if_none}".',
-            f'If there were none, say so in these words: "{element.if_none}"; if there '
-            "were some, give their numbers in a table.",
-            f'"{element.key}": say "{element.if_none}"',
+            _(
+                '{name} shows no count above zero and does not say "{if_none}".',
+                name=element_name(item, element),
+                if_none=element.if_none,
+            ),
+            _(
+                'If there were none, say so in these words: "{if_none}"; if there were some, '
+                "give their numbers in a table.",
+                if_none=element.if_none,
+            ),
+            _('"{key}": say "{if_none}"', key=element.key, if_none=element.if_none),
         )
     ]
 
@@ -398,8 +505,12 @@ def item_evidence(item: Item) -> list[Evidence]:
                     found.append(
                         Evidence(b, start, end, month=covers_month(doc.covers) is not None)
                     )
-                elif doc.date:
-                    found.append(Evidence(b, doc.date, doc.date, published=True))
+                else:
+                    if doc.date:
+                        found.append(Evidence(b, doc.date, doc.date, published=True))
+                    named = document_month(doc.title.th, doc.title.en, doc.date)
+                    if named is not None:
+                        found.append(Evidence(b, named, month_end(named), month=True, named=True))
         elif isinstance(block, TableBlock) and b in item.tables:
             table = item.tables[b]
             for c, column in enumerate(table.columns):
@@ -412,6 +523,67 @@ def item_evidence(item: Item) -> list[Evidence]:
                         found.append(
                             Evidence(b, cell, month_end(cell) if month else cell, month=month)
                         )
+    return found
+
+
+def document_month(th: str, en: str | None, date: dt.date | None) -> dt.date | None:
+    """The month a document without `covers:` is about: the one month its title names
+    (`ประจำเดือนกุมภาพันธ์ 2569`, `ก.พ. 69`, `February 2026`; a month without a year is the
+    last such month up to its date), else the month of its date; None when the title
+    names several months, or a month without a year and there is no date."""
+    months = {m for text in (th, en or "") for m in _months_named(text, date)}
+    if len(months) > 1 or None in months:
+        return None
+    if months:
+        return months.pop()
+    return date.replace(day=1) if date else None
+
+
+def _month_pattern() -> re.Pattern[str]:
+    names: dict[str, int] = {}
+    for lang, months in MONTHS.items():
+        for number, (full, short) in enumerate(months, start=1):
+            names[full.lower()] = number
+            if lang == "th" or len(short) == 3:
+                names[short.lower().rstrip(".")] = number
+    alternatives = "|".join(re.escape(n) + r"\.?" for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"({alternatives})\s*(?:พ\.\s*ศ\.\s*)?(\d{{4}}|\d{{2}}(?!\d))?", re.I)
+
+
+_MONTH_NAMES = {
+    name.lower().rstrip("."): number
+    for months in MONTHS.values()
+    for number, pair in enumerate(months, start=1)
+    for name in pair
+}
+_MONTH_IN_TEXT = _month_pattern()
+
+
+def _months_named(text: str, date: dt.date | None) -> set[dt.date | None]:
+    """The months `text` names (first days); None for one it names without a year that
+    cannot be placed. A Latin abbreviation (May, Jan) or a Thai one (ก.พ., also the Civil
+    Service Commission) counts only with a year."""
+    found: set[dt.date | None] = set()
+    text = thai_digits_to_arabic(text)
+    for match in _MONTH_IN_TEXT.finditer(text):
+        word, year_text = match.group(1), match.group(2)
+        number = _MONTH_NAMES[word.lower().rstrip(".")]
+        full = any(word.lower() == names[number - 1][0].lower() for names in MONTHS.values())
+        latin = word.isascii()
+        if year_text is None and (latin or not full):
+            continue
+        if latin and match.start() > 0 and text[match.start() - 1].isalpha():
+            continue  # inside a word
+        if year_text is not None:
+            year = int(year_text)
+            year = year + 2500 if year < 100 else year
+            year = year - BE_OFFSET if year > 2400 else year
+            found.add(dt.date(year, number, 1) if 1900 <= year <= 2200 else None)
+        elif date is not None:
+            year = date.year if number <= date.month else date.year - 1
+            found.add(dt.date(year, number, 1))
+        else:
+            found.add(None)
     return found
 
 
@@ -435,17 +607,24 @@ def _thai_texts(value: object) -> list[str]:
 
 
 _PERIOD_SHORT = {
-    "standing": "standing",
-    "current_fy": "current FY",
-    "previous_fy": "previous FY",
-    "multi_year": "multi-year",
-    "previous_ita_and_current_fy": "last ITA + current FY",
-    "first_half_current_fy": "first half of FY",
-    "previous_academic_year": "last academic year",
-    "unknown": "not known",
+    "standing": _("standing"),
+    "current_fy": _("current FY"),
+    "previous_fy": _("previous FY"),
+    "multi_year": _("multi-year"),
+    "previous_ita_and_current_fy": _("last ITA + current FY"),
+    "first_half_current_fy": _("first half of FY"),
+    "previous_academic_year": _("last academic year"),
+    "unknown": _("not known"),
+}
+
+#: The states of an item in the readiness table.
+STATES = {
+    "complete": _("complete"),
+    "incomplete": _("incomplete"),
+    "missing": _("missing"),
 }
 
 
-def period_label(item: Item) -> str:
+def period_label(item: Item) -> Message:
     """The item's period rule in a few words, for the terminal table."""
     return _PERIOD_SHORT[item.spec.period]

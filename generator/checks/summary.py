@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.checks.completeness import summarize_year
-from generator.errors import Problem
+from generator.errors import Problem, counts
+from generator.messages import DEFAULT_LANG, Lang, Message, _
 from generator.model.project import Project
 
 #: A job summary is read by people: past this many lines of one kind, say how many more.
@@ -21,19 +22,27 @@ MAX_LISTED = 50
 
 @dataclass(frozen=True, order=True)
 class Note:
-    """Something an editor should know about the data, at a place in a file."""
+    """Something an editor should know about the data, at a place in a file (neither error
+    nor warning); its message is rendered in the reader's language when shown."""
 
     file: str
     line: int
     column: int
-    message: str
+    message: Message
 
-    def format(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: note: {self.message}"
+    def format(self, lang: Lang) -> str:
+        severity = _("note").render(lang)
+        return f"{self.file}:{self.line}:{self.column}: {severity}: {self.message.render(lang)}"
 
-    def format_github(self) -> str:
-        text = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::notice file={self.file},line={self.line},col={self.column}::{text}"
+    def format_github(self, lang: Lang) -> str:
+        """A notice on the pull request, escaped as `Problem.format_github` escapes."""
+
+        def data(text: str) -> str:
+            return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+        file = data(self.file).replace(":", "%3A").replace(",", "%2C")
+        text = data(self.message.render(lang))
+        return f"::notice file={file},line={self.line},col={self.column}::{text}"
 
 
 def provisional_notes(project: Project) -> list[Note]:
@@ -49,10 +58,14 @@ def provisional_notes(project: Project) -> list[Note]:
                 year.source.path,
                 line,
                 column,
-                f"the checklist {year.checklist.id} is provisional: it was compiled from public "
-                f"sources and not yet checked against the NACC's ITA {year.checklist.year} "
-                'manual. Compare its items with the manual; the help page "When the NACC '
-                'manual differs from our checklist" says what to do where they differ.',
+                _(
+                    "the checklist {checklist} is provisional: it was compiled from public "
+                    "sources and not yet checked against the NACC's ITA {year} manual. Compare "
+                    'its items with the manual; the help page "When the NACC manual differs '
+                    'from our checklist" says what to do where they differ.',
+                    checklist=year.checklist.id,
+                    year=year.checklist.year,
+                ),
             )
         )
     return sorted(notes)
@@ -61,49 +74,65 @@ def provisional_notes(project: Project) -> list[Note]:
 def readiness_markdown(
     project: Project | None,
     problems: list[Problem],
-    headline: str | None = None,
+    headline: Message | None = None,
     notes: list[Note] | None = None,
+    lang: Lang = DEFAULT_LANG,
 ) -> str:
     """`headline`: the readiness of the checked fiscal year (items ready, days left)."""
     errors = sorted(p for p in problems if p.severity == "error")
     warnings = sorted(p for p in problems if p.severity == "warning")
-    lines = ["## OIT readiness", ""]
+    untranslated = sorted(p for p in problems if p.severity == "note")
+    lines = [_("## OIT readiness").render(lang), ""]
     if headline:
-        lines += [headline, ""]
+        lines += [headline.render(lang), ""]
     if project is None:
-        lines += ["The data has errors, so the site cannot be built. Fix the errors below.", ""]
+        lines += [
+            _("The data has errors, so the site cannot be built. Fix the errors below.").render(
+                lang
+            ),
+            "",
+        ]
     else:
         lines += [
-            "| Fiscal year | Checklist | Items | Complete | Incomplete | Missing | "
-            "Without English |",
+            _(
+                "| Fiscal year | Checklist | Items | Complete | Incomplete | Missing | "
+                "Without English |"
+            ).render(lang),
             "|---|---|---:|---:|---:|---:|---|",
         ]
         for year in project.years.values():
-            s = summarize_year(year)
+            s = summarize_year(year, project.results.get(year.fy))
             lines.append(
                 f"| {year.fy} | {year.checklist.id} | {s.items} | {s.complete} | "
-                f"{s.incomplete} | {s.missing} | {s.gaps} text(s), {s.cells} table cell(s) |"
+                f"{s.incomplete} | {s.missing} | "
+                + _("{gaps} text(s), {cells} table cell(s)", gaps=s.gaps, cells=s.cells).render(
+                    lang
+                )
+                + " |"
             )
         lines.append("")
+    label = _("Note").render(lang)
     for note in notes or []:
-        lines += [f"> **Note** {_item(note)}", ""]
-    lines.append(f"**{len(errors)} error(s), {len(warnings)} warning(s)**")
-    for title, group in (("Errors", errors), ("Warnings", warnings)):
+        lines += [f"> **{label}** {_item(note, lang)}", ""]
+    lines.append(f"**{counts(problems).render(lang)}**")
+    groups = ((_("Errors"), errors, True), (_("Warnings"), warnings, False))
+    for title, group, open_ in (*groups, (_("Texts without English"), untranslated, False)):
         if not group:
             continue
-        lines += ["", f"<details{' open' if title == 'Errors' else ''}>", ""]
-        lines += [f"<summary>{title} ({len(group)})</summary>", ""]
-        lines += [f"- {_item(p)}" for p in group[:MAX_LISTED]]
+        lines += ["", f"<details{' open' if open_ else ''}>", ""]
+        summary = _("{title} ({count})", title=title, count=len(group)).render(lang)
+        lines += [f"<summary>{summary}</summary>", ""]
+        lines += [f"- {_item(p, lang)}" for p in group[:MAX_LISTED]]
         if len(group) > MAX_LISTED:
-            lines.append(f"- … and {len(group) - MAX_LISTED} more (run `oit check`).")
+            more = _("… and {count} more (run `oit check`).", count=len(group) - MAX_LISTED)
+            lines.append(f"- {more.render(lang)}")
         lines += ["", "</details>"]
     return "\n".join(lines) + "\n"
 
 
-def _item(problem: Problem | Note) -> str:
+def _item(problem: Problem | Note, lang: Lang) -> str:
     where = f"`{problem.file}:{problem.line}:{problem.column}`"
-    hint = problem.hint if isinstance(problem, Problem) else ""
-    text = f"{problem.message} {hint}".strip()
+    text = problem.text(lang) if isinstance(problem, Problem) else problem.message.render(lang)
     # Keep the editor's words as text: no HTML, no Markdown emphasis or links.
     for char in "\\`*_[]<>|":
         text = text.replace(char, "\\" + char)

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generator.messages import Lang, Message, _
+
 _SKIPPED_SCHEMES = ("mailto", "tel", "data", "javascript")
 _SKIPPED_PREFIXES = tuple(f"{scheme}:" for scheme in _SKIPPED_SCHEMES)
 
@@ -27,10 +29,10 @@ _SKIPPED_PREFIXES = tuple(f"{scheme}:" for scheme in _SKIPPED_SCHEMES)
 class BrokenLink:
     page: str  # the HTML file, relative to the site
     link: str  # as written in the page
-    reason: str
+    reason: Message
 
-    def format(self) -> str:
-        return f"{self.page}: {self.link} ({self.reason})"
+    def format(self, lang: Lang) -> str:
+        return f"{self.page}: {self.link} ({self.reason.render(lang)})"
 
 
 _HIDDEN = re.compile(r"<!--.*?-->|(<(script|style)\b[^>]*>).*?(</\2\s*>)", re.S | re.I)
@@ -77,7 +79,7 @@ class _Site:
     root: Path
     pages: dict[str, PageRefs] = field(default_factory=dict)  # read so far
     files: set[str] = field(default_factory=set)  # every file of the site, relative
-    answers: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    answers: dict[tuple[str, str], Message | None] = field(default_factory=dict)
 
     def root_path(self, site_url: str) -> str:
         return urlsplit(site_url).path or "/"
@@ -110,7 +112,7 @@ def check_links(site_dir: Path, site_url: str) -> list[BrokenLink]:
     return broken
 
 
-def _check(site: _Site, site_url: str, page: str, link: str) -> str | None:
+def _check(site: _Site, site_url: str, page: str, link: str) -> Message | None:
     """Why `link` on `page` does not resolve, or None when it does (or is external)."""
     if link.startswith(_SKIPPED_PREFIXES):
         return None
@@ -124,16 +126,16 @@ def _check(site: _Site, site_url: str, page: str, link: str) -> str | None:
             return None  # a full address elsewhere on the agency's host: external
         path, fragment = url.path[len(root) :], url.fragment
     else:
-        written, _, fragment = link.partition("#")
+        written, _hash, fragment = link.partition("#")
         written = written.partition("?")[0]
         if written.startswith("/"):
             if not written.startswith(root):
-                return f"outside the site's folder {root}"
+                return _("outside the site's folder {root}", root=root)
             path = written[len(root) :]
         elif written:
             joined = posixpath.normpath(posixpath.join(posixpath.dirname(page), written))
             if joined == ".." or joined.startswith("../"):
-                return f"outside the site's folder {root}"
+                return _("outside the site's folder {root}", root=root)
             path = "" if joined == "." else joined + ("/" if written.endswith("/") else "")
         else:
             path = page  # "#fragment" on the same page
@@ -142,9 +144,9 @@ def _check(site: _Site, site_url: str, page: str, link: str) -> str | None:
         target += "index.html"
     if target not in site.files:
         if f"{target}/index.html" not in site.files:
-            return "no such file or page"
+            return _("no such file or page")
         target += "/index.html"
     fragment = unquote(fragment)
     if fragment and target.endswith(".html") and fragment not in site.page(target).ids:
-        return f"no #{fragment} on that page"
+        return _("no #{fragment} on that page", fragment=fragment)
     return None

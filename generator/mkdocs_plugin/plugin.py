@@ -16,6 +16,7 @@ nothing, and the site-wide work waits for the outermost build to finish (`self.b
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from generator import caches, urls
 from generator.errors import DataError, format_report
+from generator.messages import Lang, Message, _, _n, choose_lang
 from generator.mkdocs_plugin.configure import Command, configure
 from generator.mkdocs_plugin.csp import content_security_policy
 from generator.mkdocs_plugin.hreflang import absolute_alternates
@@ -48,7 +50,7 @@ from generator.mkdocs_plugin.search import (
     write_index,
 )
 from generator.mkdocs_plugin.staging import stage
-from generator.model.project import Project, load_project_cached
+from generator.model.project import Project, load_project_cached, message_language
 from generator.site.context import Options, mark_thai
 from generator.site.render import render_site
 from generator.urls import MANIFEST
@@ -98,6 +100,9 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         self.update_manifest = False  # set by `oit urls --update`
         self.new_addresses: list[str] = []  # published but not in the manifest (last build)
         self.preview_docs: list[dict[str, Any]] = []  # the search index of `oit serve`
+        #: The language of the messages: `oit build --lang` sets it; otherwise OIT_LANG (which
+        #: `oit serve` sets), else the agency's `settings: messages:`, else Thai.
+        self.lang: Lang | None = None
         self.generated: set[str] = set()  # the staged files the generator wrote
         self.origin: Callable[[str], str] = str  # a staged file -> the data file it is from
         self.safety = PageSafety()  # what the page being converted may hold (safety.py)
@@ -125,11 +130,12 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         if Path(config.docs_dir).resolve() != staging.resolve():  # the first run of this build
             self.content_dir = Path(config.docs_dir).resolve()
         assert self.content_dir is not None
+        lang = self.reader(root)
         try:
             project = load_project_cached(root)
             if project is not self.project:  # new or changed data: render and stage again
                 for warning in project.warnings:
-                    log.info(warning.format())
+                    log.info(warning.format(lang))
                 rendered = render_site(project, Options(preview=self.serving))
                 stage(self.content_dir, rendered.files, rendered.origin, staging, root)
                 self.sources = page_sources(rendered.files)
@@ -138,7 +144,9 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
                 self.data_files = [name for name in rendered.files if not name.endswith(".md")]
                 self.project = project
         except DataError as exc:
-            raise PluginError("the data has errors:\n" + format_report(exc.problems)) from None
+            raise PluginError(
+                _("the data has errors:").render(lang) + "\n" + format_report(exc.problems, lang)
+            ) from None
         self.root = root
         configure(
             config,
@@ -157,6 +165,10 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         config.docs_dir = str(staging)
         config.nav = _with_generated(config.nav, self.sources)
         return config
+
+    def reader(self, root: Path) -> Lang:
+        """The language of this build's messages (see `lang`)."""
+        return self.lang or choose_lang(os.environ.get("OIT_LANG"), message_language(root))
 
     def on_serve(
         self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any
@@ -210,13 +222,14 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
 
     def _finish_site(self, site_dir: Path, project: Project, root: Path) -> None:
         site_url = project.agency.site_url
+        lang = self.reader(root)
         manifest = root / self.config.url_manifest
         recorded = read_manifest(manifest)
         built = built_addresses(site_dir, self.data_files)
         redirects = expand(project.redirects)
         published = built | set(redirects)
         errors = [
-            p.format()
+            p.format(lang)
             for p in check_redirects(
                 project.redirects,
                 project.redirects_source,
@@ -229,26 +242,40 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
             write_redirects(site_dir, redirects, site_url)
         lost = lost_addresses(recorded, published)
         if lost:
-            errors.append(_lost_message(lost, manifest.name))
+            errors.append(_lost_message(lost, manifest.name).render(lang))
         broken = check_links(site_dir, site_url)
         if broken:
-            listed = [f"  {b.format()}" for b in broken[:MAX_LISTED]]
+            listed = [f"  {b.format(lang)}" for b in broken[:MAX_LISTED]]
             if len(broken) > MAX_LISTED:
-                listed.append(f"  ... and {len(broken) - MAX_LISTED} more")
-            errors.append("broken links in the built site:\n" + "\n".join(listed))
+                more = _("... and {count} more", count=len(broken) - MAX_LISTED)
+                listed.append(f"  {more.render(lang)}")
+            errors.append(
+                _("broken links in the built site:").render(lang) + "\n" + "\n".join(listed)
+            )
         if errors:
             raise PluginError("\n".join(errors))
         self.new_addresses = new_addresses(recorded, published)
+        count = len(self.new_addresses)
         if self.update_manifest:
             write_manifest(manifest, [*recorded, *published])
-            log.info(f"{manifest.name}: {len(self.new_addresses)} new address(es) recorded")
-        elif not manifest.is_file():
-            log.info(f"no {manifest.name} yet: record the addresses with `oit urls --update`")
-        elif self.new_addresses:
-            log.info(
-                f"{len(self.new_addresses)} new address(es) not yet in {manifest.name}; "
-                "record them with `oit urls --update`"
+            say = _(
+                "{manifest}: {count} new address(es) recorded", manifest=manifest.name, count=count
             )
+            log.info(say.render(lang))
+        elif not manifest.is_file():
+            say = _(
+                "no {manifest} yet: record the addresses with `oit urls --update`",
+                manifest=manifest.name,
+            )
+            log.info(say.render(lang))
+        elif self.new_addresses:
+            say = _n(
+                "{n} new address not yet in {manifest}; record it with `oit urls --update`",
+                "{n} new addresses not yet in {manifest}; record them with `oit urls --update`",
+                count,
+                manifest=manifest.name,
+            )
+            log.info(say.render(lang))
 
     def on_template_context(
         self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
@@ -288,13 +315,17 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         refused = [r.what for r in self.safety.refused if r.page == page.file.src_uri]
         self.safety.refused.clear()
         if refused:
-            raise PluginError(
-                f"{self._source_of(page.file.src_uri)} holds what the site may not publish:\n"
-                + "".join(f"  {what}\n" for what in dict.fromkeys(refused))
-                + "Remove it: pages may link to http(s), mailto and tel addresses and to this "
-                "site, show images from this site, and use plain Markdown and simple HTML "
-                "(no scripts, styles, frames or forms)."
+            lang = self.reader(self.root) if self.root else "th"
+            listed = "".join(f"  {what.render(lang)}\n" for what in dict.fromkeys(refused))
+            message = _(
+                "{source} holds what the site may not publish:\n{listed}Remove it: pages may "
+                "link to http(s), mailto and tel addresses and to this site, show images from "
+                "this site, and use plain Markdown and simple HTML (no scripts, styles, frames "
+                "or forms).",
+                source=self._source_of(page.file.src_uri),
+                listed=listed,
             )
+            raise PluginError(message.render(lang))
         return html
 
     def _source_of(self, src_uri: str) -> str:
@@ -341,16 +372,19 @@ def _one_build_search_index(config: MkDocsConfig) -> None:
         entries.clear()
 
 
-def _lost_message(lost: list[str], manifest: str) -> str:
+def _lost_message(lost: list[str], manifest: str) -> Message:
     example = lost[0]
     for lang in urls.LANGS:
         if lang != urls.DEFAULT_LANG and example.startswith(f"/{lang}/"):
             example = example.removeprefix(f"/{lang}")
-    return (
-        f"the site no longer has these addresses, which {manifest} lists as published:\n"
-        + "".join(f"  {address}\n" for address in lost)
-        + "Bring them back, or say in data/redirects.yml where each one went (a page's line "
-        f"covers every language), e.g.\n  redirects:\n    {example}: /where/it/went/"
+    return _(
+        "the site no longer has these addresses, which {manifest} lists as published:\n"
+        "{addresses}Bring them back, or say in data/redirects.yml where each one went (a "
+        "page's line covers every language), e.g.\n  redirects:\n    {example}: "
+        "/where/it/went/",
+        manifest=manifest,
+        addresses="".join(f"  {address}\n" for address in lost),
+        example=example,
     )
 
 

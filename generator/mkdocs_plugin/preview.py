@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import html
 import logging
+import os
 import re
 import shutil
 import sys
@@ -38,8 +39,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
+from generator.messages import Lang, _, choose_lang
 from generator.mkdocs_plugin.configure import THEME_DIR
-from generator.model.load import LoadError, compose_yaml
+from generator.model.load import LoadError, compose_file
+from generator.model.project import message_language
 
 if TYPE_CHECKING:
     from wsgiref.types import StartResponse, WSGIEnvironment
@@ -132,17 +135,23 @@ class Preview:
         finally:
             logger.removeHandler(errors)
 
+    def reader(self) -> Lang:
+        """The language of the messages, as the plugin chooses it for each build: OIT_LANG
+        (`oit serve --lang` sets it), else `settings: messages:` of data/agency.yml, else Thai."""
+        return choose_lang(os.environ.get("OIT_LANG"), message_language(self.root))
+
     def fail(self, messages: list[str]) -> None:
         self.complete = False
-        self.server.failure = error_page(messages)
-        log.error("The preview shows these problems until they are fixed.")
+        lang = self.reader()
+        self.server.failure = error_page(messages, lang)
+        log.error(_("The preview shows these problems until they are fixed.").render(lang))
 
     def config_problem(self) -> str | None:
         """mkdocs.yml's YAML error, located; None when its YAML is fine."""
         try:
-            compose_yaml(self.root / "mkdocs.yml", "mkdocs.yml")
+            compose_file(self.root / "mkdocs.yml", "mkdocs.yml")
         except LoadError as exc:
-            return exc.problem.format()
+            return exc.problem.format(self.reader())
         return None
 
     def watch(self) -> None:
@@ -171,24 +180,32 @@ def serve(root: Path, host: str, port: int) -> None:
             try:
                 preview.server.serve()
             except KeyboardInterrupt:
-                log.info("Shutting down...")
+                log.info(_("Shutting down...").render(preview.reader()))
             finally:
                 preview.server.shutdown()
         finally:
             preview.close()
 
 
-def error_page(messages: list[str]) -> bytes:
-    """A page listing the problems of a failed build (text escaped), reloading itself. The
-    Thai words are set in the tool's own Sarabun (inlined: the site may not exist yet)."""
+def error_page(messages: list[str], lang: Lang = "th") -> bytes:
+    """A page listing the problems of a failed build (text escaped) in the reader's language
+    `lang` (the problems are logged in it), reloading itself. Thai is set in the tool's own
+    Sarabun (inlined: the site may not exist yet)."""
     body = "\n".join(_html(message) for message in messages)
+    title = html.escape(_("The site could not be built").render(lang))
+    intro = html.escape(
+        _(
+            "Fix the files named below and save them: this page shows the site again as soon "
+            "as it builds. Each line reads file:line:column, what is wrong, then how to fix it."
+        ).render(lang)
+    )
     page = f"""<!doctype html>
-<html lang="th">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="{RELOAD_EVERY}">
-<title>สร้างเว็บไซต์ไม่สำเร็จ · The site could not be built</title>
+<title>{title}</title>
 <style>
 {_font_faces()}
 body {{ font-family: Sarabun, system-ui, sans-serif; margin: 2rem auto; max-width: 60rem;
@@ -201,14 +218,9 @@ pre {{ white-space: pre-wrap; overflow-wrap: anywhere; }}
 </head>
 <body>
 <main>
-<h1>สร้างเว็บไซต์ไม่สำเร็จ <span lang="en">· The site could not be built</span></h1>
-<p>แก้ไขแฟ้มตามรายการด้านล่างแล้วบันทึก หน้านี้จะแสดงเว็บไซต์อีกครั้งเมื่อสร้างได้
-แต่ละบรรทัดบอกแฟ้ม:บรรทัด:คอลัมน์ สิ่งที่ผิด และวิธีแก้</p>
-<p lang="en">Fix the files named below and save them: this page shows the site again as soon as
-it builds. Each line reads file:line:column, what is wrong, then how to fix it.</p>
-<div lang="en">
+<h1>{title}</h1>
+<p>{intro}</p>
 {body}
-</div>
 </main>
 </body>
 </html>
@@ -222,7 +234,7 @@ _LOCATED = re.compile(r"^(\S+:\d+:\d+): (.*)$")
 def _html(message: str) -> str:
     """One logged message: its located problems as a list, other lines as they are."""
     if message.startswith("Traceback"):
-        return f"<pre>{html.escape(message)}</pre>"
+        return f'<pre lang="en">{html.escape(message)}</pre>'
     parts, items = [], []
     for line in message.splitlines():
         found = _LOCATED.match(line)

@@ -16,6 +16,7 @@ from pathlib import Path
 from generator import urls
 from generator.errors import Problem
 from generator.labels import label
+from generator.messages import Message, _
 from generator.model.load import SourceFile
 
 
@@ -43,7 +44,7 @@ def check_redirects(
     problems = []
     path = source.path if source else "data/redirects.yml"
 
-    def problem(old: str, message: str, hint: str) -> Problem:
+    def problem(old: str, message: Message, hint: Message) -> Problem:
         if source is None:
             return Problem(path, 1, 1, "error", message, hint)
         return source.problem(("redirects", old), message, hint, key=True)
@@ -54,25 +55,30 @@ def check_redirects(
             problems.append(
                 problem(
                     old,
-                    f"{old} is still an address of the site, so it cannot redirect.",
-                    "Remove this line, or remove the page it names.",
+                    _("{old} is still an address of the site, so it cannot redirect.", old=old),
+                    _("Remove this line, or remove the page it names."),
                 )
             )
         elif new not in built:
             problems.append(
                 problem(
                     old,
-                    f"the new address {new} is not an address of the site.",
-                    "Redirect to a page (or data file) the site publishes, as urls.txt lists it.",
+                    _("the new address {new} is not an address of the site.", new=new),
+                    _(
+                        "Redirect to a page (or data file) the site publishes, as urls.txt lists "
+                        "it."
+                    ),
                 )
             )
         elif recorded is not None and old not in recorded:
             problems.append(
                 problem(
                     old,
-                    f"{old} is not in urls.txt, so the site never published it.",
-                    "Only an address the site has published and lost can redirect: check "
-                    "the address against urls.txt.",
+                    _("{old} is not in urls.txt, so the site never published it.", old=old),
+                    _(
+                        "Only an address the site has published and lost can redirect: check "
+                        "the address against urls.txt."
+                    ),
                 )
             )
     return problems

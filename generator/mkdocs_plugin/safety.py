@@ -31,6 +31,7 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from generator.messages import Message, _
 from generator.schema.refs import ALLOWED_SCHEMES, address_problem
 from generator.schema.text import markdown_addresses, markdown_limits
 
@@ -51,7 +52,7 @@ class Refusal:
     """Something a page held that cannot be published, for the build's error."""
 
     page: str  # docs-relative source file
-    what: str
+    what: Message
 
 
 @dataclass
@@ -64,22 +65,23 @@ class PageSafety:
     generated: bool = False
     refused: list[Refusal] = field(default_factory=list)
 
-    def refuse(self, what: str) -> None:
+    def refuse(self, what: Message) -> None:
         self.refused.append(Refusal(self.page, what))
 
 
-def check_meta(meta: MutableMapping[str, Any], generated: bool) -> list[str]:
+def check_meta(meta: MutableMapping[str, Any], generated: bool) -> list[Message]:
     """Escape the page's metadata texts in place; what a hand-written page may not set."""
-    refused = [] if generated else [f"front matter key `{k}`" for k in meta if k not in PAGE_META]
-    for key in refused:
-        meta.pop(key.split("`")[1])
+    keys = [] if generated else [k for k in meta if k not in PAGE_META]
+    refused = [_("front matter key `{key}`", key=str(k)) for k in keys]
+    for key in keys:
+        meta.pop(key)
     for key in ESCAPED_META:
         if isinstance(meta.get(key), str):
             meta[key] = html.escape(meta[key])
     return refused
 
 
-def check_markdown(markdown: str) -> list[str]:
+def check_markdown(markdown: str) -> list[Message]:
     """What keeps a hand-written page's Markdown from rendering in good time (the bounds of
     data texts, schema/text.py)."""
     too_much = markdown_limits(markdown)
@@ -88,7 +90,7 @@ def check_markdown(markdown: str) -> list[str]:
     try:
         markdown_addresses(markdown)
     except RecursionError:
-        return ["emphasis (* or _) nested too deeply to be shown"]
+        return [_("emphasis (* or _) nested too deeply to be shown")]
     return []
 
 
@@ -118,13 +120,15 @@ class _AddressFilter(Treeprocessor):
             for element in list(parent):
                 if element.tag in ACTIVE_ELEMENTS and not self.state.generated:
                     parent.remove(element)
-                    self.state.refuse(f"a <{element.tag}> element")
+                    self.state.refuse(_("a <{tag}> element", tag=str(element.tag)))
         for element in root.iter():
             for name in list(element.attrib):
                 lowered = name.lower()
                 if not self.state.generated and (lowered.startswith("on") or lowered == "style"):
                     del element.attrib[name]
-                    self.state.refuse(f"the attribute {name} on <{element.tag}>")
+                    self.state.refuse(
+                        _("the attribute {name} on <{tag}>", name=name, tag=str(element.tag))
+                    )
                 elif lowered in ADDRESS_ATTRIBUTES:
                     problem = address_problem(
                         element.attrib[name], element.tag == "img", self.state.image_hosts
@@ -181,12 +185,12 @@ class _RawHtmlScan(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in _TAGS:
-            self.state.refuse(f"a <{tag}> element")
+            self.state.refuse(_("a <{tag}> element", tag=tag))
             return
         allowed = _ATTRIBUTES.get(tag, set()) | _ATTRIBUTES["*"]
         for name, value in attrs:
             if name not in allowed and not name.startswith(tuple(_GENERIC_PREFIXES)):
-                self.state.refuse(f"the attribute {name} on <{tag}>")
+                self.state.refuse(_("the attribute {name} on <{tag}>", name=name, tag=tag))
             elif name in ADDRESS_ATTRIBUTES and value is not None:
                 problem = address_problem(value, tag == "img", self.state.image_hosts)
                 if problem:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from generator import urls
 from generator.errors import DataError, Problem
+from generator.messages import _
 
 Origin = Callable[[str], str]  # a generated file -> the data file that makes it
 
@@ -84,7 +85,7 @@ def page_address(name: str) -> str | None:
     stem = name[: -len(".md")]
     for lang in urls.LANGS:
         stem = stem.removesuffix(f".{lang}")
-    folder, _, base = stem.rpartition("/")
+    folder, _slash, base = stem.rpartition("/")
     prefix = folder + "/" if folder else ""
     return prefix if base in ("index", "README") else f"{prefix}{base}/"
 
@@ -111,9 +112,13 @@ def _clashes(
                 1,
                 1,
                 "error",
-                f"this hand-written file takes the place of {where}, which the tool "
-                f"generates from {origin(taken)}.",
-                "Move or rename this file; the generated page keeps that address.",
+                _(
+                    "this hand-written file takes the place of {where}, which the tool generates "
+                    "from {taken}.",
+                    where=where,
+                    taken=origin(taken),
+                ),
+                _("Move or rename this file; the generated page keeps that address."),
             )
         )
     return problems
@@ -128,7 +133,11 @@ def _check_folder(staging_dir: Path, content_dir: Path, root: Path) -> None:
     links = [p for p in below if p.is_symlink()]
     if not (inside or links):
         return
-    what = f"is reached through a link ({_shown(links[0], root)})" if links else "overlaps content/"
+    what = (
+        _("is reached through a link ({link})", link=_shown(links[0], root))
+        if links
+        else _("overlaps content/")
+    )
     raise DataError(
         [
             Problem(
@@ -136,9 +145,14 @@ def _check_folder(staging_dir: Path, content_dir: Path, root: Path) -> None:
                 1,
                 1,
                 "error",
-                f"the staging folder {what}; the tool writes only into a folder of its own.",
-                "Remove the link, or set the oit plugin's staging_dir in mkdocs.yml to a "
-                "folder outside content/ (default .oit).",
+                _(
+                    "the staging folder {what}; the tool writes only into a folder of its own.",
+                    what=what,
+                ),
+                _(
+                    "Remove the link, or set the oit plugin's staging_dir in mkdocs.yml to a "
+                    "folder outside content/ (default .oit)."
+                ),
             )
         ]
     )

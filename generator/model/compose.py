@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from generator.messages import N_, Message, _, _n, either, joined
 from generator.model.plans import PLANS_DIR, RESULTS_FILE, PlanData, ResultsData
 from generator.schema.checklist import Element, Source
 from generator.schema.measures import Measure
@@ -26,7 +27,7 @@ class Composition:
     results: ResultsData | None = None  # the results shown (analysis: the year analysed)
     previous: ResultsData | None = None  # the results of the year before, for comparison
     count: int = 0
-    reason: str | None = None  # why the element is not complete
+    reason: Message | None = None  # why the element is not complete
     fix: str = ""  # the data file to fill in
 
     @property
@@ -55,14 +56,14 @@ def compose(
         comp.previous = results.get(data_fy - 1)
         comp.fix = f"data/{data_fy}/{RESULTS_FILE}"
         if comp.results is None:
-            comp.reason = f"needs the ITA {data_fy} results in {comp.fix}"
+            comp.reason = _("needs the ITA {year} results in {file}", year=data_fy, file=comp.fix)
         else:
             comp.count = 1
         return comp
     comp.fix = f"data/{data_fy}/{PLANS_DIR}/{source.data}.yml"
     comp.plan = plans.get(data_fy, {}).get(source.data)
     if comp.plan is None:
-        comp.reason = f"needs the plan {comp.fix}"
+        comp.reason = _("needs the plan {file}", file=comp.fix)
         return comp
     plan = comp.plan
     if source.show == "analysis":
@@ -80,9 +81,10 @@ def compose(
 
 def _analysis_gaps(comp: Composition, plan: PlanData) -> None:
     if comp.results is None:
-        comp.reason = (
-            f"needs the ITA {plan.based_on} results that the plan analyses, in "
-            f"data/{plan.based_on}/{RESULTS_FILE}"
+        comp.reason = _(
+            "needs the ITA {year} results that the plan analyses, in {file}",
+            year=plan.based_on,
+            file=f"data/{plan.based_on}/{RESULTS_FILE}",
         )
         comp.fix = f"data/{plan.based_on}/{RESULTS_FILE}"
         return
@@ -91,10 +93,13 @@ def _analysis_gaps(comp: Composition, plan: PlanData) -> None:
         missing = [g for g in groups if g.analysis is None]
         comp.count = len(groups) - len(missing)
         if not groups:
-            comp.reason = "the plan has no groups (issues) with an analysis of their own"
+            comp.reason = _("the plan has no groups (issues) with an analysis of their own")
         elif missing:
-            comp.reason = "the analysis does not cover group(s) " + ", ".join(
-                str(g.no) if g.no is not None else g.title.th for g in missing
+            comp.reason = _n(
+                "the analysis does not cover group {groups}",
+                "the analysis does not cover groups {groups}",
+                len(missing),
+                groups=", ".join(str(g.no) if g.no is not None else g.title.th for g in missing),
             )
         return
     covered = {a.indicator for a in plan.plan.analysis}
@@ -102,21 +107,26 @@ def _analysis_gaps(comp: Composition, plan: PlanData) -> None:
     scored = set(comp.results.results.indicators) or set(range(1, 11))
     gaps = sorted(scored - covered)
     if gaps:
-        comp.reason = "the analysis does not cover indicator(s) " + ", ".join(map(str, gaps))
+        comp.reason = _n(
+            "the analysis does not cover indicator {numbers}",
+            "the analysis does not cover indicators {numbers}",
+            len(gaps),
+            numbers=", ".join(map(str, gaps)),
+        )
         return
     comp.count = 1
 
 
 _FIELD_WORDS = {
-    "title": "title",
-    "analysis": "indicators",
-    "risk": "risk",
-    "objective": "objective",
-    "steps": "steps",
-    "period": "period",
-    "units": "responsible units",
-    "budget": "budget",
-    "kpis": "KPIs",
+    "title": _("title"),
+    "analysis": _("indicators"),
+    "risk": _("risk"),
+    "objective": _("objective"),
+    "steps": _("steps"),
+    "period": _("period"),
+    "units": _("responsible units"),
+    "budget": _("budget"),
+    "kpis": _("KPIs"),
 }
 
 
@@ -126,10 +136,12 @@ def _measure_gaps(comp: Composition, plan: PlanData) -> None:
     for measure in measures:
         missing = [_FIELD_WORDS[f] for f in comp.source.fields if not _states(measure, f)]
         if missing:
-            gaps.append(f"measure {measure.no} has no {' or '.join(missing)}")
+            gaps.append(
+                _("measure {no} has no {fields}", no=measure.no, fields=either(missing) or "")
+            )
     comp.count = len(measures) - len(gaps)
     if gaps:
-        comp.reason = "; ".join(gaps)
+        comp.reason = joined(gaps, N_("{first}; {then}"))
 
 
 def _states(measure: Measure, name: str) -> bool:
@@ -150,7 +162,9 @@ def _states(measure: Measure, name: str) -> bool:
 def _section_gaps(comp: Composition, plan: PlanData) -> None:
     kind = comp.source.section
     if plan.plan.section(kind or "") is None:
-        comp.reason = f"the plan has no {kind} section (sections: with kind: {kind})"
+        comp.reason = _(
+            "the plan has no {kind} section (sections: with kind: {kind})", kind=kind or ""
+        )
         return
     comp.count = 1
 
@@ -158,13 +172,14 @@ def _section_gaps(comp: Composition, plan: PlanData) -> None:
 def _progress_gaps(comp: Composition, plan: PlanData) -> None:
     latest = plan.latest
     if latest is None:
-        comp.reason = "has no progress round yet"
+        comp.reason = _("has no progress round yet")
         comp.fix = f"data/{plan.fy}/{PLANS_DIR}/{plan.kind}-<round>.yml"
         return
     comp.fix = latest.source.path
     if comp.source.round == "final" and not latest.final:
-        comp.reason = (
-            f"needs the final progress round (12-month, q4 or final); the latest is {latest.key}"
+        comp.reason = _(
+            "needs the final progress round (12-month, q4 or final); the latest is {round}",
+            round=latest.key,
         )
         comp.fix = f"data/{plan.fy}/{PLANS_DIR}/{plan.kind}-12-month.yml"
         return
@@ -172,6 +187,10 @@ def _progress_gaps(comp: Composition, plan: PlanData) -> None:
     unreported = [m.no for m in measures if m.no not in latest.round.measures]
     comp.count = len(measures) - len(unreported)
     if unreported:
-        comp.reason = f"the {latest.key} round does not report on measure(s) " + ", ".join(
-            map(str, unreported)
+        comp.reason = _n(
+            "the {round} round does not report on measure {numbers}",
+            "the {round} round does not report on measures {numbers}",
+            len(unreported),
+            round=latest.key,
+            numbers=", ".join(map(str, unreported)),
         )

@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 from generator.errors import Problem
+from generator.messages import _
 
 #: What content/ may publish, with the bytes each kind of file starts with (None: text).
 PUBLISHED: dict[str, tuple[bytes, ...] | None] = {
@@ -94,9 +95,12 @@ def _name_problem(name: str, rel: str) -> Problem | None:
         1,
         1,
         "error",
-        f'the name "{shown}" holds a character that does not work in a web address '
-        "(#, ?, %, \\ or a control character).",
-        "Rename it with letters, digits, - and _ only, e.g. o11-2569-10.pdf.",
+        _(
+            'the name "{shown}" holds a character that does not work in a web address '
+            "(#, ?, %, \\ or a control character).",
+            shown=shown,
+        ),
+        _("Rename it with letters, digits, - and _ only, e.g. o11-2569-10.pdf."),
     )
 
 
@@ -112,8 +116,8 @@ def _link_problem(path: Path, top: Path, root: Path, rel: str) -> Problem | None
             1,
             1,
             "error",
-            "this link leads nowhere (its target is missing, or it leads back to itself).",
-            "Replace the link with the file itself.",
+            _("this link leads nowhere (its target is missing, or it leads back to itself)."),
+            _("Replace the link with the file itself."),
         )
     if not target.is_relative_to(root):
         return Problem(
@@ -121,8 +125,11 @@ def _link_problem(path: Path, top: Path, root: Path, rel: str) -> Problem | None
             1,
             1,
             "error",
-            "this is a link to a file outside the project; it would be published or read as data.",
-            "Copy the file into the project instead of linking to it.",
+            _(
+                "this is a link to a file outside the project; it would be published or read as "
+                "data."
+            ),
+            _("Copy the file into the project instead of linking to it."),
         )
     if path != top and not target.is_relative_to(top.resolve()):
         return Problem(
@@ -130,9 +137,20 @@ def _link_problem(path: Path, top: Path, root: Path, rel: str) -> Problem | None
             1,
             1,
             "error",
-            f"this is a link to {target.relative_to(root).as_posix()}, outside {folder}/; "
-            f"only files of {folder}/ may be {'published' if folder == 'content' else 'read'}.",
-            "Copy the file here instead of linking to it.",
+            _(
+                "this is a link to {target}, outside {folder}/; only files of {folder}/ may be "
+                "published.",
+                target=target.relative_to(root).as_posix(),
+                folder=folder,
+            )
+            if folder == "content"
+            else _(
+                "this is a link to {target}, outside {folder}/; only files of {folder}/ may be "
+                "read.",
+                target=target.relative_to(root).as_posix(),
+                folder=folder,
+            ),
+            _("Copy the file here instead of linking to it."),
         )
     return None
 
@@ -146,9 +164,12 @@ def _content_problem(path: Path, rel: str) -> Problem | None:
             1,
             1,
             "error",
-            f'files of type "{suffix or path.name}" are not published: a browser could run '
-            "what they hold on the agency's site.",
-            f"Publish documents and pictures as {kinds}; pages as .md.",
+            _(
+                'files of type "{kind}" are not published: a browser could run what they hold '
+                "on the agency's site.",
+                kind=suffix or path.name,
+            ),
+            _("Publish documents and pictures as {kinds}; pages as .md.", kinds=kinds),
         )
     marks = PUBLISHED[suffix]
     kind = suffix.lstrip(".").upper()
@@ -161,9 +182,12 @@ def _content_problem(path: Path, rel: str) -> Problem | None:
                 1,
                 1,
                 "error",
-                f"this {kind} file holds web page or SVG/XML markup, which a browser could "
-                "run on the agency's site.",
-                f"Publish it as plain {kind} text without markup.",
+                _(
+                    "this {kind} file holds web page or SVG/XML markup, which a browser could run "
+                    "on the agency's site.",
+                    kind=kind,
+                ),
+                _("Publish it as plain {kind} text without markup.", kind=kind),
             )
         return None
     if is_what_its_name_says(path):
@@ -173,8 +197,8 @@ def _content_problem(path: Path, rel: str) -> Problem | None:
         1,
         1,
         "error",
-        f'this file is named "{path.name}" but is not in {kind} format.',
-        f"Save it again as a real {kind} file, or rename it after its real type.",
+        _('this file is named "{name}" but is not in {kind} format.', name=path.name, kind=kind),
+        _("Save it again as a real {kind} file, or rename it after its real type.", kind=kind),
     )
 
 

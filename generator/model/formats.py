@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.errors import Problem
+from generator.messages import _
 from generator.model.load import SourceFile
 from generator.schema.agency import CURRENT_FORMAT
 
@@ -36,10 +37,17 @@ def data_format(agency: SourceFile) -> tuple[int, Problem | None]:
     if value > CURRENT_FORMAT:
         return value, agency.problem(
             ("format",),
-            f"these files are in data format {value}, which is newer than this version of oit "
-            f"reads (format {CURRENT_FORMAT}).",
-            "Install the version of oit they were written for: the version in requirements.txt "
-            "(see CHANGELOG.md), then run pip install -r requirements.txt again.",
+            _(
+                "these files are in data format {format}, which is newer than this version of "
+                "oit reads (format {current}).",
+                format=value,
+                current=CURRENT_FORMAT,
+            ),
+            _(
+                "Install the version of oit they were written for: the version in "
+                "requirements.txt (see CHANGELOG.md), then run pip install -r requirements.txt "
+                "again."
+            ),
         )
     return value, None
 

@@ -25,7 +25,8 @@ from yaml.error import MarkedYAMLError, YAMLError
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.reader import ReaderError
 
-from generator.errors import Problem
+from generator.errors import Problem, Severity
+from generator.messages import Message, _
 
 #: Data files are small text; anything larger is a mistake (a pasted export, a binary).
 MAX_YAML_BYTES = 2 * 1024 * 1024
@@ -51,6 +52,11 @@ class SourceFile:
     data: Any
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: What the file's text (not its data) gives away: a ` #` that cut a text short.
+    warnings: list[Problem] = field(default_factory=list)
+    #: The line of a `# REVIEW` note (`oit new-year` puts one on every file it carries
+    #: over); 0 when there is none.
+    review_line: int = 0
 
     def where(self, loc: Path_, *, key: bool = False) -> tuple[int, int]:
         """Line and column (1-based) of `loc`, or of its closest recorded parent."""
@@ -67,14 +73,14 @@ class SourceFile:
     def problem(
         self,
         loc: Path_,
-        message: str,
-        hint: str = "",
+        message: Message,
+        hint: Message | None = None,
         *,
         key: bool = False,
-        severity: str = "error",
+        severity: Severity = "error",
     ) -> Problem:
         line, column = self.where(loc, key=key)
-        return Problem(self.path, line, column, severity, message, hint)  # type: ignore[arg-type]
+        return Problem(self.path, line, column, severity, message, hint)
 
 
 class LoadError(Exception):
@@ -82,7 +88,26 @@ class LoadError(Exception):
 
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
-        super().__init__(problem.format())
+        super().__init__(problem.format("en"))
+
+
+def _save_as_utf8(rel: str) -> Message:
+    if rel.lower().endswith(".csv"):
+        return _("Save it as UTF-8 (in Excel: Save As > 'CSV UTF-8').")
+    return _("Save it as UTF-8 (in VS Code: 'Save with Encoding' > UTF-8).")
+
+
+def _utf16(raw: bytes) -> bool:
+    """Is this UTF-16 text (Windows Notepad's "Unicode")? With a byte-order mark, or without
+    one when every other byte of its start is zero (the Latin letters, digits, spaces and
+    line breaks of YAML: Thai letters are not zero there, but keys are Latin)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = raw[:2000]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return max(even.count(0) / len(even), odd.count(0) / len(odd)) > 0.3
 
 
 def read_text(path: Path, rel: str, *, limit: int = MAX_YAML_BYTES) -> str:
@@ -96,8 +121,8 @@ def read_text(path: Path, rel: str, *, limit: int = MAX_YAML_BYTES) -> str:
                 1,
                 1,
                 "error",
-                "this file cannot be read.",
-                "Check that it exists and is a regular file.",
+                _("this file cannot be read."),
+                _("Check that it exists and is a regular file."),
             )
         ) from None
     if size > limit:
@@ -107,12 +132,26 @@ def read_text(path: Path, rel: str, *, limit: int = MAX_YAML_BYTES) -> str:
                 1,
                 1,
                 "error",
-                f"this file is {size / 1024 / 1024:.1f} MB; data files may be at most "
-                f"{limit / 1024 / 1024:.0f} MB.",
-                "Put large tables in a CSV or XLSX file under content/files/ and refer to it.",
+                _(
+                    "this file is {size:.1f} MB; data files may be at most {limit:.0f} MB.",
+                    size=size / 1024 / 1024,
+                    limit=limit / 1024 / 1024,
+                ),
+                _("Put large tables in a CSV or XLSX file under content/files/ and refer to it."),
             )
         )
     raw = path.read_bytes()
+    if _utf16(raw):
+        raise LoadError(
+            Problem(
+                rel,
+                1,
+                1,
+                "error",
+                _('this file is saved as UTF-16 ("Unicode"), not as UTF-8 text.'),
+                _save_as_utf8(rel),
+            )
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -125,10 +164,8 @@ def read_text(path: Path, rel: str, *, limit: int = MAX_YAML_BYTES) -> str:
                 line,
                 column,
                 "error",
-                f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x}).",
-                "Save it as UTF-8 (in Excel: Save As > 'CSV UTF-8')."
-                if rel.lower().endswith(".csv")
-                else "Save it as UTF-8 (in VS Code: 'Save with Encoding' > UTF-8).",
+                _("this file is not UTF-8 text (byte 0x{byte:02x}).", byte=raw[exc.start]),
+                _save_as_utf8(rel),
             )
         ) from None
 
@@ -138,10 +175,34 @@ def load_yaml(path: Path, rel: str) -> SourceFile:
     text = read_text(path, rel)
     if not text.strip():
         raise LoadError(
-            Problem(rel, 1, 1, "error", "this file is empty.", "Fill it in or delete it.")
+            Problem(rel, 1, 1, "error", _("this file is empty."), _("Fill it in or delete it."))
+        )
+    node = compose_yaml(text, rel)
+    source = SourceFile(rel, None)
+    if node is None:
+        raise LoadError(
+            Problem(
+                rel,
+                1,
+                1,
+                "error",
+                _("this file holds no data (only comments)."),
+                _("Fill it in or delete it."),
+            )
         )
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        source.data = _Builder(source, text).build(node, ())
+    except RecursionError:
+        raise LoadError(_too_deep(rel)) from None
+    source.review_line = _review_line(text)
+    return source
+
+
+def compose_yaml(text: str, rel: str, loader: Any = None) -> Node | None:
+    """The YAML node tree of `text`; a LoadError in plain words for a syntax error.
+    `loader`: a PyYAML loader class (default: the safe C loader)."""
+    try:
+        return yaml.compose(text, Loader=loader or _Loader)
     except MarkedYAMLError as exc:
         raise LoadError(_syntax_problem(rel, exc, text)) from None
     except ReaderError as exc:
@@ -154,44 +215,34 @@ def load_yaml(path: Path, rel: str) -> SourceFile:
                 line,
                 column,
                 "error",
-                f"this file holds an invisible control character (U+{exc.character:04X}).",
-                "Delete it; it often comes with text copied out of a PDF or a word processor.",
+                _(
+                    "this file holds an invisible control character (U+{code:04X}).",
+                    code=exc.character if isinstance(exc.character, int) else 0,
+                ),
+                _("Delete it; it often comes with text copied out of a PDF or a word processor."),
             )
         ) from None
     except YAMLError as exc:  # errors without a position (rare)
-        raise LoadError(Problem(rel, 1, 1, "error", f"YAML syntax error: {exc}.")) from None
-    except RecursionError:
-        raise LoadError(_too_deep(rel)) from None
-    source = SourceFile(rel, None)
-    if node is None:
         raise LoadError(
-            Problem(
-                rel,
-                1,
-                1,
-                "error",
-                "this file holds no data (only comments).",
-                "Fill it in or delete it.",
-            )
-        )
-    try:
-        source.data = _Builder(source, text).build(node, ())
+            Problem(rel, 1, 1, "error", _("YAML syntax error: {detail}.", detail=str(exc)))
+        ) from None
     except RecursionError:
         raise LoadError(_too_deep(rel)) from None
-    return source
 
 
-def compose_yaml(path: Path, rel: str) -> Node | None:
+_REVIEW = re.compile(r"^(?:.*\s)?#\s*REVIEW\b", re.MULTILINE)
+
+
+def _review_line(text: str) -> int:
+    match = _REVIEW.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 0
+
+
+def compose_file(path: Path, rel: str) -> Node | None:
     """The YAML node tree of a file that is not ours to interpret (mkdocs.yml, which may use
     MkDocs' own tags such as !ENV): the nodes carry their positions, tags are left as they
     are; LoadError when the file is not YAML."""
-    text = read_text(path, rel)
-    try:
-        return yaml.compose(text, Loader=_Loader)
-    except MarkedYAMLError as exc:
-        raise LoadError(_syntax_problem(rel, exc, text)) from None
-    except (YAMLError, RecursionError) as exc:
-        raise LoadError(Problem(rel, 1, 1, "error", f"YAML syntax error: {exc}.")) from None
+    return compose_yaml(read_text(path, rel), rel)
 
 
 #: Text YAML reads back as the same string when written plain (unquoted).
@@ -213,9 +264,14 @@ def _too_deep(rel: str) -> Problem:
         1,
         1,
         "error",
-        "the data in this file is nested too deeply.",
-        "Check the brackets [ ] and { }: each one opened must be closed.",
+        _("the data in this file is nested too deeply."),
+        _CHECK_BRACKETS,
     )
+
+
+_CHECK_BRACKETS = _("Check the brackets [ ] and {{ }}: each one opened must be closed.")
+#: A value that starts with a bracket: `body: [ร่าง] ข้อความ`, `- {th: ก} ข`.
+_BRACKETED_VALUE = re.compile(r"^(\s*(?:-\s+)*(?:[^\s#:\[\]{}][^:#]*:\s+)?)([\[{].*?)\s*$")
 
 
 def _syntax_problem(rel: str, exc: MarkedYAMLError, text: str) -> Problem:
@@ -223,15 +279,18 @@ def _syntax_problem(rel: str, exc: MarkedYAMLError, text: str) -> Problem:
     problem, context = str(exc.problem or ""), str(exc.context or "")
     mark = exc.problem_mark or exc.context_mark
     opened = exc.context_mark or mark
+    lines = text.splitlines()
+
+    def at(where: Any, message: Message, hint: Message | None) -> Problem:
+        line, column = (where.line + 1, where.column + 1) if where is not None else (1, 1)
+        return Problem(rel, line, column, "error", _syntax(message), hint)
+
     if "quoted scalar" in context and opened is not None:
         # Point at the opening quote: the end of the file, where the parser noticed, says little.
-        return Problem(
-            rel,
-            opened.line + 1,
-            opened.column + 1,
-            "error",
-            "YAML syntax error: the quote opened here is never closed.",
-            "Add the closing quote at the end of the text.",
+        return at(
+            opened,
+            _("the quote opened here is never closed"),
+            _("Add the closing quote at the end of the text."),
         )
     if "flow node" in context:  # deep in unclosed brackets: point at the first one
         first = min((i for i in (text.find("["), text.find("{")) if i >= 0), default=0)
@@ -242,61 +301,122 @@ def _syntax_problem(rel: str, exc: MarkedYAMLError, text: str) -> Problem:
             line,
             column,
             "error",
-            "YAML syntax error: a bracket opened here is never closed.",
-            "Check the brackets [ ] and { }: each one opened must be closed.",
+            _syntax(_("a bracket opened here is never closed")),
+            _CHECK_BRACKETS,
         )
     if "flow" in context:  # "while parsing a flow mapping / sequence"
         bracket = "{" if "mapping" in context else "["
         closing = "}" if bracket == "{" else "]"
+        opened_line = opened.line + 1 if opened else 1
         # At the end of the file the parser only noticed; the bracket that was opened is the
         # place to look.
         at_end = mark is None or mark.index >= len(text.rstrip())
-        where = opened if at_end and opened is not None else mark
-        what = f"a {bracket} is never closed" if at_end else (problem or context)
-        return Problem(
-            rel,
-            where.line + 1 if where else 1,
-            where.column + 1 if where else 1,
-            "error",
-            f"YAML syntax error: {what}.",
-            f"Check that the {bracket} opened on line {opened.line + 1 if opened else 1} is "
-            f"closed with {closing}, with commas between the entries.",
+        if at_end:
+            return at(
+                opened,
+                _("a {bracket} is never closed", bracket=bracket),
+                _(
+                    "Check that the {bracket} opened on line {line} is closed with {closing}, "
+                    "with commas between the entries.",
+                    bracket=bracket,
+                    line=opened_line,
+                    closing=closing,
+                ),
+            )
+        entry = _flow_entry_with_colon(lines, mark)
+        if entry is not None:
+            key, value = entry
+            return at(
+                mark,
+                _(
+                    'a text inside {bracket} {closing} holds ": " (a colon and a space)',
+                    bracket=bracket,
+                    closing=closing,
+                ),
+                _('Put that text in quotes: {key}: "{value}".', key=key, value=value),
+            )
+        return at(
+            mark,
+            _(
+                "inside {bracket} {closing} a comma or the closing {closing} was expected here",
+                bracket=bracket,
+                closing=closing,
+            ),
+            _(
+                "Check that the {bracket} opened on line {line} is closed with {closing}, "
+                'with commas between the entries; put a text that holds ": " or "," in quotes.',
+                bracket=bracket,
+                line=opened_line,
+                closing=closing,
+            ),
         )
     if problem.startswith("but found another document"):
-        return Problem(
-            rel,
-            mark.line + 1 if mark else 1,
-            mark.column + 1 if mark else 1,
-            "error",
-            "YAML syntax error: this file holds a second document (after a line ---).",
-            "Keep one document per file: delete the --- line and what does not belong here.",
+        return at(
+            mark,
+            _("this file holds a second document (after a line ---)"),
+            _("Keep one document per file: delete the --- line and what does not belong here."),
         )
-    what = problem or context or "invalid YAML"
+    line_text = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if "\t" in line_text[: len(line_text) - len(line_text.lstrip())] or "tab" in problem:
+        return at(mark, _("a tab is used to indent this line"), _("Indent with spaces, not tabs."))
+    if problem.startswith("mapping values are not allowed"):
+        return at(
+            mark,
+            _('this value holds ": " (a colon and a space)'),
+            _('A value that contains ": " must be put in quotes.'),
+        )
     # libyaml's words for a key or list entry that is not aligned with its group
-    if what in ("did not find expected key", "did not find expected '-' indicator"):
-        what = "this line is not indented like the lines of its group"
-    if what.startswith("mapping values are not allowed"):
-        what = 'this value holds ": " (a colon and a space)'
-    hint = _syntax_hint(what, text, mark)
-    if hint == _TAB_HINT:
-        what = "a tab is used to indent this line"
-    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return Problem(rel, line, column, "error", f"YAML syntax error: {what}.", hint)
+    if problem in ("did not find expected key", "did not find expected '-' indicator"):
+        bracketed = _BRACKETED_VALUE.match(line_text)
+        if bracketed and mark is not None and mark.column > len(bracketed.group(1)):
+            prefix, value = bracketed.groups()
+            quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+            return at(
+                mark,
+                _(
+                    'a text that starts with "{bracket}" is read as YAML brackets',
+                    bracket=value[0],
+                ),
+                _(
+                    "Put the whole text in quotes: {example}",
+                    example=f'{prefix.strip()} "{quoted}"',
+                ),
+            )
+        return at(
+            mark,
+            _("this line is not indented like the lines of its group"),
+            _("Check the indentation of this line and the one before it."),
+        )
+    if "could not find expected ':'" in problem:
+        return at(
+            mark,
+            _('this line is not of the form "key: value"'),
+            _("Check the indentation of this line and the one before it."),
+        )
+    return at(
+        mark,
+        _("{detail}", detail=problem or context or "invalid YAML"),
+        _("Check the indentation, colons and quotes on this line and the one before it."),
+    )
 
 
-_TAB_HINT = "Indent with spaces, not tabs."
+def _syntax(what: Message) -> Message:
+    return _("YAML syntax error: {what}.", what=what)
 
 
-def _syntax_hint(problem: str, text: str, mark: Any) -> str:
-    lines = text.splitlines()
-    line = lines[mark.line] if mark and mark.line < len(lines) else ""
-    if "\t" in line[: len(line) - len(line.lstrip())] or "tab" in problem:
-        return _TAB_HINT
-    if problem.startswith("this value holds"):
-        return 'A value that contains ": " must be put in quotes.'
-    if "indented" in problem or "could not find expected ':'" in problem:
-        return "Check the indentation of this line and the one before it."
-    return "Check the indentation, colons and quotes on this line and the one before it."
+def _flow_entry_with_colon(lines: list[str], mark: Any) -> tuple[str, str] | None:
+    """`(key, value)` of the entry inside { } or [ ] where the parser stopped, when its value
+    holds ": " (`{th: อธิบดี: รักษาราชการ}`): the colon ended the key's value early."""
+    if mark is None or mark.line >= len(lines):
+        return None
+    line = lines[mark.line]
+    start = max(line.rfind(c, 0, mark.column) for c in "{[,") + 1
+    ends = [i for i in (line.find(c, mark.column) for c in ",}]") if i >= 0]
+    entry = line[start : min(ends) if ends else len(line)].strip()
+    key, colon, value = entry.partition(": ")
+    if not colon or ": " not in value or not key.strip():
+        return None
+    return key.strip(), value.strip()
 
 
 class _Builder:
@@ -305,9 +425,10 @@ class _Builder:
     def __init__(self, source: SourceFile, text: str) -> None:
         self.source = source
         self.text = text  # marks count characters of it
+        self.lines = text.split("\n")
         self.seen: set[int] = set()
 
-    def fail(self, node: Node, message: str, hint: str = "") -> LoadError:
+    def fail(self, node: Node, message: Message, hint: Message | None = None) -> LoadError:
         mark = node.start_mark
         return LoadError(
             Problem(self.source.path, mark.line + 1, mark.column + 1, "error", message, hint)
@@ -318,8 +439,8 @@ class _Builder:
         if id(node) in self.seen:
             raise self.fail(
                 node,
-                "YAML aliases (*name) are not allowed in data files.",
-                "Write the value out in full.",
+                _("YAML aliases (*name) are not allowed in data files."),
+                _("Write the value out in full."),
             )
         self.seen.add(id(node))
         self.source.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -327,35 +448,37 @@ class _Builder:
             return self.build_mapping(node, loc)
         if isinstance(node, SequenceNode):
             if node.tag != _TAG + "seq":
-                raise self.fail(
-                    node, f"unsupported YAML tag {_short(node.tag)}.", "Remove the tag."
-                )
+                raise self.fail(node, *_unsupported_tag(node.tag))
             return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
         assert isinstance(node, ScalarNode)
         return self.build_scalar(node)
 
     def build_mapping(self, node: MappingNode, loc: Path_) -> dict[str, Any]:
         if node.tag != _TAG + "map":
-            raise self.fail(node, f"unsupported YAML tag {_short(node.tag)}.", "Remove the tag.")
+            raise self.fail(node, *_unsupported_tag(node.tag))
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode) or key_node.tag == _TAG + "null":
                 raise self.fail(
-                    key_node, "a key must be a plain word.", "Write keys as `name: value`."
+                    key_node, _("a key must be a plain word."), _("Write keys as `name: value`.")
                 )
             if key_node.tag == _TAG + "merge":
                 raise self.fail(
                     key_node,
-                    "YAML merge keys (<<) are not allowed in data files.",
-                    "Write the values out in full.",
+                    _("YAML merge keys (<<) are not allowed in data files."),
+                    _("Write the values out in full."),
                 )
             key = str(key_node.value)
             if key in result:
                 first = self.source.keys[(*loc, key)]
                 raise self.fail(
                     key_node,
-                    f'the key "{key}" appears twice in the same place (first on line {first[0]}).',
-                    "Delete one of them or merge their values.",
+                    _(
+                        'the key "{key}" appears twice in the same place (first on line {line}).',
+                        key=key,
+                        line=first[0],
+                    ),
+                    _("Delete one of them or merge their values."),
                 )
             self.source.keys[(*loc, key)] = (
                 key_node.start_mark.line + 1,
@@ -372,7 +495,7 @@ class _Builder:
 
     def build_scalar(self, node: ScalarNode) -> Any:
         if node.tag not in _SCALAR_TAGS:
-            raise self.fail(node, f"unsupported YAML tag {_short(node.tag)}.", "Remove the tag.")
+            raise self.fail(node, *_unsupported_tag(node.tag))
         text = node.value
         if node.style:  # quoted or block text: always a string
             return text
@@ -393,8 +516,50 @@ class _Builder:
                 return text
         if _FLOAT.match(text):
             return float(text)
+        self.check_comment(node)
         return text
+
+    def check_comment(self, node: ScalarNode) -> None:
+        """Warn when ` #` ended a plain text: YAML reads the rest of the line as a comment
+        (`title: รายงาน #2` is "รายงาน"). A comment that starts with a space after the `#`
+        (`# REVIEW`, `# see o11`) is taken as one the editor meant."""
+        end = node.end_mark
+        if end.line >= len(self.lines):
+            return
+        cut = _CUT.match(self.lines[end.line][end.column :])
+        if cut is None:
+            return
+        line = self.lines[end.line]
+        whole = line[node.start_mark.column : end.column] + cut.group(1) + cut.group(2)
+        if node.start_mark.line != end.line:
+            whole = f"{node.value} {cut.group(2)}"
+        self.source.warnings.append(
+            Problem(
+                self.source.path,
+                end.line + 1,
+                end.column + len(cut.group(1)) + 1,
+                "warning",
+                _(
+                    'the text "{cut}" after " #" is left out: YAML reads " #" as the start of '
+                    "a comment.",
+                    cut=cut.group(2).rstrip(),
+                ),
+                _(
+                    'If it belongs to the text, put the whole text in quotes: "{whole}".',
+                    whole=whole.rstrip(),
+                ),
+            )
+        )
+
+
+#: What follows a plain text on its line when a comment cut it: spaces, then `#` and a
+#: character that is not a space.
+_CUT = re.compile(r"^([ \t]+)(#[^\s#].*)$")
 
 
 def _short(tag: str) -> str:
     return tag.replace(_TAG, "!!")
+
+
+def _unsupported_tag(tag: str) -> tuple[Message, Message]:
+    return _("unsupported YAML tag {tag}.", tag=_short(tag)), _("Remove the tag.")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem, closest
+from generator.messages import _
 from generator.model.load import SourceFile
 from generator.model.units import check_units
 from generator.schema.agency import Agency
@@ -140,9 +141,11 @@ def load_plans(
                     1,
                     1,
                     "error",
-                    f"this progress round belongs to a plan that is not here: "
-                    f"data/{fy}/{PLANS_DIR}/{kind}.yml.",
-                    "Add the plan file, or check the file name.",
+                    _(
+                        "this progress round belongs to a plan that is not here: {file}.",
+                        file=f"data/{fy}/{PLANS_DIR}/{kind}.yml",
+                    ),
+                    _("Add the plan file, or check the file name."),
                 )
             )
             continue
@@ -170,13 +173,16 @@ def _unknown_file(rel: str, name: str) -> Problem:
     names = [*PLAN_KINDS, *(f"{k}-{r}" for k in PLAN_KINDS for r in ROUND_KEYS)]
     match = closest(name.rsplit(".", 1)[0], names)
     hint = (
-        f'Did you mean "{match}.yml"?'
+        _('Did you mean "{name}"?', name=f"{match}.yml")
         if match
-        else "Name a plan integrity-measures.yml, anti-corruption-plan.yml or "
-        "risk-management-plan.yml, and a progress round after its plan and round, e.g. "
-        "integrity-measures-6-month.yml (rounds: " + ", ".join(ROUND_KEYS) + ")."
+        else _(
+            "Name a plan integrity-measures.yml, anti-corruption-plan.yml or "
+            "risk-management-plan.yml, and a progress round after its plan and round, e.g. "
+            "integrity-measures-6-month.yml (rounds: {rounds}).",
+            rounds=", ".join(ROUND_KEYS),
+        )
     )
-    return Problem(rel, 1, 1, "error", "this file name is not a plan or a progress round.", hint)
+    return Problem(rel, 1, 1, "error", _("this file name is not a plan or a progress round."), hint)
 
 
 def _check_plan(plan: Plan, source: SourceFile, agency: Agency | None) -> list[Problem]:
@@ -188,9 +194,12 @@ def _check_plan(plan: Plan, source: SourceFile, agency: Agency | None) -> list[P
             problems.append(
                 source.problem(
                     (*loc, "no"),
-                    f"measure {measure.no} appears twice (first as measure entry "
-                    f"{seen[measure.slug] + 1}).",
-                    "Give each measure its own number; the number is part of its web address.",
+                    _(
+                        "measure {no} appears twice (first as measure entry {entry}).",
+                        no=measure.no,
+                        entry=seen[measure.slug] + 1,
+                    ),
+                    _("Give each measure its own number; the number is part of its web address."),
                 )
             )
         seen.setdefault(measure.slug, m)
@@ -204,8 +213,12 @@ def _check_plan(plan: Plan, source: SourceFile, agency: Agency | None) -> list[P
                 problems.append(
                     source.problem(
                         (*aloc, "no"),
-                        f"measure {measure.no}: activity {activity.key(a)} appears twice.",
-                        "Give each activity its own number; progress rounds refer to it.",
+                        _(
+                            "measure {no}: activity {activity} appears twice.",
+                            no=measure.no,
+                            activity=activity.key(a),
+                        ),
+                        _("Give each activity its own number; progress rounds refer to it."),
                     )
                 )
             keys.add(key)
@@ -249,8 +262,8 @@ def _check_round(round: Round, source: SourceFile, plan: Plan) -> list[Problem]:
             problems.append(
                 source.problem(
                     loc,
-                    f"the plan has no measure {no}.",
-                    "Its measures are numbered " + ", ".join(numbers) + ".",
+                    _("the plan has no measure {no}.", no=no),
+                    _("Its measures are numbered {numbers}.", numbers=", ".join(numbers)),
                     key=True,
                 )
             )
@@ -264,10 +277,10 @@ def _check_round(round: Round, source: SourceFile, plan: Plan) -> list[Problem]:
                 problems.append(
                     source.problem(
                         aloc,
-                        f"measure {no} has no activity {key}.",
-                        "Its activities are " + ", ".join(known) + "."
+                        _("measure {no} has no activity {activity}.", no=no, activity=key),
+                        _("Its activities are {activities}.", activities=", ".join(known))
                         if known
-                        else "The plan lists no activities under this measure.",
+                        else _("The plan lists no activities under this measure."),
                         key=True,
                     )
                 )
@@ -285,9 +298,10 @@ def _check_kpi_numbers(
     return [
         source.problem(
             (*loc, "kpis", str(n)),
-            f"there is no KPI {n} in the plan here"
-            + (f" (it lists {count})." if count else " (it lists none)."),
-            "KPIs are numbered in the order the plan lists them, from 1.",
+            _("there is no KPI {kpi} in the plan here (it lists {count}).", kpi=n, count=count)
+            if count
+            else _("there is no KPI {kpi} in the plan here (it lists none).", kpi=n),
+            _("KPIs are numbered in the order the plan lists them, from 1."),
             key=True,
         )
         for n in kpis

@@ -10,14 +10,18 @@ not exist. It collects every problem and raises one `DataError` when any is an e
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from generator import caches
 from generator.errors import DataError, Problem, did_you_mean, natural_key
 from generator.labels import label
+from generator.messages import N_, Message, _, either
 from generator.model.compose import Composition, compose
 from generator.model.files import check_files, leads_out
 from generator.model.formats import data_format, upgrade
@@ -26,7 +30,7 @@ from generator.model.plans import RESULTS_FILE, PlanData, ResultsData, load_plan
 from generator.model.site_config import check_site_config
 from generator.model.tables import TableData, load_table
 from generator.model.units import check_unit
-from generator.model.validate import validate_file
+from generator.model.validate import at, describe, validate_file
 from generator.schema.agency import CURRENT_FORMAT, Agency
 from generator.schema.base import thai_digits_to_arabic
 from generator.schema.blocks import PeopleBlock, TableBlock
@@ -37,6 +41,11 @@ from generator.schema.text import Text
 from generator.schema.year import YearFile
 
 SHIPPED_CHECKLISTS = Path(__file__).parent.parent / "checklists"
+#: Published files above this many MB get a warning: GitHub's web upload stops at 25 MB,
+#: and readers on a slow network wait.
+LARGE_FILE_MB = 20
+#: ... and above this many, an error: GitHub refuses files over 100 MB.
+TOO_LARGE_FILE_MB = 95
 #: Arabic digits only: `\d` also takes Thai digits, and data/๒๕๖๙/ would be a second 2569.
 _YEAR_DIR = re.compile(r"^[0-9]{4}$")
 _THAI_YEAR_DIR = re.compile(r"^[0-9๐-๙]{4}$")
@@ -124,6 +133,18 @@ def load_project(root: Path) -> Project:
         raise DataError(loader.problems)
     project.warnings = sorted(p for p in loader.problems if p.severity == "warning")
     return project
+
+
+def message_language(root: Path) -> str | None:
+    """`settings: messages:` of data/agency.yml, read without validating the file (so that
+    the problems of an invalid agency.yml are told in the agency's language too)."""
+    try:
+        data = load_yaml(root / "data" / "agency.yml", "data/agency.yml").data
+    except LoadError:
+        return None
+    settings = data.get("settings") if isinstance(data, dict) else None
+    value = settings.get("messages") if isinstance(settings, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def load_checklists(root: Path) -> dict[str, Checklist]:
@@ -229,6 +250,7 @@ class _ProjectLoader:
             if self.format < CURRENT_FORMAT and rel.startswith("data/"):
                 source.data = upgrade(rel, source.data, self.format)
             value, problems = validate_file(model, source, self.context)
+            problems = source.warnings + problems
             if stat is not None:
                 caches.FILES.put(key, (value, source, problems))
         self.problems.extend(problems)
@@ -242,8 +264,11 @@ class _ProjectLoader:
                     1,
                     1,
                     "error",
-                    "there is no data/agency.yml in this project.",
-                    "Run oit in the folder that holds mkdocs.yml and data/, or give --project DIR.",
+                    _("there is no data/agency.yml in this project."),
+                    _(
+                        "Run oit in the folder that holds mkdocs.yml and data/, or give --project "
+                        "DIR."
+                    ),
                 )
             )
             return None
@@ -279,13 +304,17 @@ class _ProjectLoader:
                         1,
                         1,
                         "error",
-                        "a fiscal-year folder must be named with Arabic digits"
-                        + (
-                            f"; data/{arabic}/ is there too."
-                            if (path.parent / arabic).is_dir()
-                            else "."
+                        _(
+                            "a fiscal-year folder must be named with Arabic digits; "
+                            "data/{arabic}/ is there too.",
+                            arabic=arabic,
+                        )
+                        if (path.parent / arabic).is_dir()
+                        else _("a fiscal-year folder must be named with Arabic digits."),
+                        _(
+                            "Move its files into data/{arabic}/ and delete this folder.",
+                            arabic=arabic,
                         ),
-                        f"Move its files into data/{arabic}/ and delete this folder.",
                     )
                 )
             elif path.is_dir() and path.name != "checklists":
@@ -295,8 +324,11 @@ class _ProjectLoader:
                         1,
                         1,
                         "warning",
-                        "this folder is not a fiscal year and is ignored.",
-                        "Fiscal-year folders are named by the Buddhist Era year, e.g. data/2569/.",
+                        _("this folder is not a fiscal year and is ignored."),
+                        _(
+                            "Fiscal-year folders are named by the Buddhist Era year, e.g. "
+                            "data/2569/."
+                        ),
                     )
                 )
         if agency is None or agency_source is None:
@@ -310,14 +342,47 @@ class _ProjectLoader:
                     1,
                     1,
                     "error",
-                    "there is no fiscal-year folder.",
-                    "Create data/2569/year.yml (oit new-year can help).",
+                    _("there is no fiscal-year folder."),
+                    _("Create data/2569/year.yml (oit new-year can help)."),
                 )
             )
         _compose_items(years, results)
+        self.check_file_sizes(agency, agency_source, years)
         project = Project(self.root, agency, agency_source, checklists, years, results=results)
         self.load_redirects(project)
         return project
+
+    def check_file_sizes(
+        self, agency: Agency, agency_source: SourceFile, years: dict[int, FiscalYear]
+    ) -> None:
+        """A warning for each file under content/ above LARGE_FILE_MB, an error above
+        TOO_LARGE_FILE_MB, at each place the data refers to it (else at the file)."""
+        sizes = _large_files(self.content_dir, LARGE_FILE_MB * 1024 * 1024)
+        tables = {
+            block.file
+            for year in years.values()
+            for item in year.items
+            for block in (item.content.blocks if item.content else [])
+            if isinstance(block, TableBlock) and block.file
+        }
+        for path in tables:  # table files have a limit of their own (model/tables.py)
+            sizes.pop(path, None)
+        if not sizes:
+            return
+        refs = [(agency_source, loc, path) for loc, path in _file_refs(agency, ())]
+        for year in years.values():
+            for item in year.items:
+                if item.content is not None and item.source is not None:
+                    refs += [(item.source, loc, p) for loc, p in _file_refs(item.content, ())]
+        referred = set()
+        for source, loc, path in refs:
+            if path in sizes:
+                referred.add(path)
+                self.problems.append(
+                    _size_problem(source.where(loc), source.path, path, sizes, describe(loc))
+                )
+        for path in sorted(set(sizes) - referred):
+            self.problems.append(_size_problem((1, 1), f"content/{path}", path, sizes, None))
 
     def read_format(self) -> bool:
         """Note the data format of the agency's files; False when this tool cannot read it
@@ -347,15 +412,22 @@ class _ProjectLoader:
                 self.problems.append(
                     source.problem(
                         ("redirects", old),
-                        f"{old} and {new} are not both pages (ending in /) or both files.",
-                        "A page can only redirect to a page, and a data file to a data file.",
+                        _(
+                            "{old} and {new} are not both pages (ending in /) or both files.",
+                            old=old,
+                            new=new,
+                        ),
+                        _("A page can only redirect to a page, and a data file to a data file."),
                         key=True,
                     )
                 )
             elif old == new:
                 self.problems.append(
                     source.problem(
-                        ("redirects", old), f"{old} redirects to itself.", "Remove it.", key=True
+                        ("redirects", old),
+                        _("{old} redirects to itself.", old=old),
+                        _("Remove it."),
+                        key=True,
                     )
                 )
         project.redirects, project.redirects_source = dict(redirects.redirects), source
@@ -406,8 +478,8 @@ class _ProjectLoader:
                 self.problems.append(
                     source.problem(
                         (*loc, "code"),
-                        f"item {item.code} is listed twice.",
-                        "Each code may appear once.",
+                        _("item {code} is listed twice.", code=item.code),
+                        _("Each code may appear once."),
                     )
                 )
             seen.add(item.code)
@@ -415,7 +487,11 @@ class _ProjectLoader:
                 self.problems.append(
                     source.problem(
                         (*loc, "group"),
-                        f'item {item.code} names group "{item.group}", which is not under groups:.',
+                        _(
+                            'item {code} names group "{group}", which is not under groups:.',
+                            code=item.code,
+                            group=item.group,
+                        ),
                         did_you_mean(item.group, groups),
                     )
                 )
@@ -425,8 +501,12 @@ class _ProjectLoader:
                     self.problems.append(
                         source.problem(
                             (*loc, "elements", e, "key"),
-                            f'item {item.code}: element "{element.key}" is listed twice.',
-                            "Give each element its own key.",
+                            _(
+                                'item {code}: element "{key}" is listed twice.',
+                                code=item.code,
+                                key=element.key,
+                            ),
+                            _("Give each element its own key."),
                         )
                     )
                 keys.add(element.key)
@@ -446,10 +526,16 @@ class _ProjectLoader:
                     1,
                     1,
                     "error",
-                    f"{fy} is not a Buddhist Era fiscal year.",
-                    f"Name the folder by the BE year: {fy} CE is {fy + 543} BE (data/{fy + 543}/)."
-                    if 1900 <= fy <= 2200
-                    else "Name the folder by the BE year, e.g. data/2569/.",
+                    _("{fy} is not a Buddhist Era fiscal year.", fy=fy),
+                    (
+                        _(
+                            "Name the folder by the BE year: {fy} CE is {be} BE (data/{be}/).",
+                            fy=fy,
+                            be=fy + 543,
+                        )
+                        if 1900 <= fy <= 2200
+                        else _("Name the folder by the BE year, e.g. data/2569/.")
+                    ),
                 )
             )
             return None
@@ -460,8 +546,8 @@ class _ProjectLoader:
                     1,
                     1,
                     "error",
-                    f"fiscal year {fy} has no year.yml.",
-                    f"Create it with the line `checklist: ita-{fy}`.",
+                    _("fiscal year {fy} has no year.yml.", fy=fy),
+                    _("Create it with the line `checklist: ita-{fy}`.", fy=fy),
                 )
             )
             return None
@@ -473,7 +559,7 @@ class _ProjectLoader:
             self.problems.append(
                 source.problem(
                     ("checklist",),
-                    f'there is no checklist "{settings.checklist}".',
+                    _('there is no checklist "{checklist}".', checklist=settings.checklist),
                     _checklist_hint(settings.checklist, fy, checklists),
                 )
             )
@@ -506,8 +592,8 @@ class _ProjectLoader:
                         1,
                         1,
                         "error",
-                        "the file name must start with the item code.",
-                        "Name it like o02-executives.yml.",
+                        _("the file name must start with the item code."),
+                        _("Name it like o02-executives.yml."),
                     )
                 )
             else:
@@ -517,8 +603,8 @@ class _ProjectLoader:
                         1,
                         1,
                         "warning",
-                        "this is not a YAML file and is ignored.",
-                        "Put documents under content/files/.",
+                        _("this is not a YAML file and is ignored."),
+                        _("Put documents under content/files/."),
                     )
                 )
             return
@@ -531,8 +617,12 @@ class _ProjectLoader:
                     1,
                     1,
                     "error",
-                    f"the {checklist.id} checklist has no item {code}.",
-                    did_you_mean(code, items, what="Items"),
+                    _(
+                        "the {checklist} checklist has no item {code}.",
+                        checklist=checklist.id,
+                        code=code,
+                    ),
+                    did_you_mean(code, items, N_("Items are: {choices}.")),
                 )
             )
             return
@@ -543,8 +633,8 @@ class _ProjectLoader:
                     1,
                     1,
                     "error",
-                    f"item {code} already has a file: {item.source.path}.",
-                    "Merge the two files into one.",
+                    _("item {code} already has a file: {path}.", code=code, path=item.source.path),
+                    _("Merge the two files into one."),
                 )
             )
             return
@@ -563,14 +653,20 @@ class _ProjectLoader:
             loc = ("blocks", b)
             if block.element is not None and block.element not in elements:
                 hint = (
-                    did_you_mean(block.element, elements, what="Elements of this item")
+                    did_you_mean(
+                        block.element, elements, N_("Elements of this item are: {choices}.")
+                    )
                     if elements
-                    else "This item lists no elements; remove the line."
+                    else _("This item lists no elements; remove the line.")
                 )
                 self.problems.append(
                     source.problem(
                         (*loc, "element"),
-                        f'item {item.code} has no element "{block.element}".',
+                        _(
+                            'item {code} has no element "{element}".',
+                            code=item.code,
+                            element=block.element,
+                        ),
                         hint,
                     )
                 )
@@ -580,8 +676,12 @@ class _ProjectLoader:
                     self.problems.append(
                         source.problem(
                             (*loc, "type"),
-                            f'a {block.type} block cannot provide the element "{block.element}".',
-                            "Use a block of type " + " or ".join(element.blocks) + ".",
+                            _(
+                                'a {type} block cannot provide the element "{element}".',
+                                type=block.type,
+                                element=block.element,
+                            ),
+                            _("Use a block of type {types}.", types=either(element.blocks) or ""),
                         )
                     )
             if isinstance(block, PeopleBlock):
@@ -598,18 +698,86 @@ class _ProjectLoader:
                     item.tables[b] = table
 
 
-def _checklist_hint(name: str, fy: int, checklists: dict[str, Checklist]) -> str:
+def _large_files(content_dir: Path, limit: int) -> dict[str, int]:
+    """The files under content/ larger than `limit` bytes, by path from content/."""
+    found = {}
+    for folder, _dirs, files in os.walk(content_dir):
+        for name in files:
+            path = Path(folder) / name
+            try:
+                size = path.stat().st_size
+            except OSError:
+                continue
+            if size > limit:
+                found[path.relative_to(content_dir).as_posix()] = size
+    return found
+
+
+def _file_refs(
+    value: object, loc: tuple[str | int, ...]
+) -> list[tuple[tuple[str | int, ...], str]]:
+    """Every file under content/ that `value` (a validated model) refers to, with its place."""
+    if isinstance(value, BaseModel):
+        found = []
+        for name, info in type(value).model_fields.items():
+            field_value = getattr(value, name)
+            key = info.alias or name
+            if name in ("file", "photo", "logo") and isinstance(field_value, str):
+                found.append(((*loc, key), field_value))
+            else:
+                found += _file_refs(field_value, (*loc, key))
+        return found
+    if isinstance(value, list | tuple):
+        return [found for i, v in enumerate(value) for found in _file_refs(v, (*loc, i))]
+    return []
+
+
+def _size_problem(
+    where: tuple[int, int], rel: str, path: str, sizes: dict[str, int], place: Message | None
+) -> Problem:
+    megabytes = sizes[path] / 1024 / 1024
+    too_large = megabytes > TOO_LARGE_FILE_MB
+    message = (
+        _(
+            'the file "content/{file}" is {size:.1f} MB: GitHub refuses files over 100 MB, so '
+            "it cannot be published.",
+            file=path,
+            size=megabytes,
+        )
+        if too_large
+        else _(
+            'the file "content/{file}" is {size:.1f} MB: GitHub\'s web upload takes files up to '
+            "25 MB, and readers on a slow network wait for it.",
+            file=path,
+            size=megabytes,
+        )
+    )
+    return Problem(
+        rel,
+        *where,
+        "error" if too_large else "warning",
+        at(place, message),
+        _(
+            "Make it smaller (save the PDF with smaller pictures, or split it into parts), or "
+            "publish it elsewhere and link it with url:."
+        ),
+    )
+
+
+def _checklist_hint(name: str, fy: int, checklists: dict[str, Checklist]) -> Message:
     """What to write instead of an unknown checklist id. Another year's list is never the
     suggestion for the year's own (`ita-2564` in data/2564/): item numbers change every year;
     a year that is not the folder's (`ita-2596` in data/2569/) is taken for a typo."""
     dated = re.match(r"^(.*)-(\d{4})$", name)
     if dated and int(dated.group(2)) == fy:
-        known = ", ".join(sorted(checklists, key=natural_key))
-        return (
-            f"No checklist for {dated.group(2)} is shipped (known: {known}). Write your own "
-            f"as data/checklists/{name}.yml with id: {name}, or name one of these."
+        return _(
+            "No checklist for {year} is shipped (known: {known}). Write your own as "
+            "data/checklists/{name}.yml with id: {name}, or name one of these.",
+            year=dated.group(2),
+            known=", ".join(sorted(checklists, key=natural_key)),
+            name=name,
         )
-    return did_you_mean(name, checklists, what="Known checklists")
+    return did_you_mean(name, checklists, N_("Known checklists are: {choices}."))
 
 
 def _results_only(path: Path) -> bool:

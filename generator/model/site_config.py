@@ -23,7 +23,8 @@ from pathlib import Path
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem
-from generator.model.load import LoadError, compose_yaml, yaml_scalar
+from generator.messages import Message, _
+from generator.model.load import LoadError, compose_file, yaml_scalar
 from generator.schema.agency import Agency
 
 CONFIG = "mkdocs.yml"
@@ -36,7 +37,7 @@ def check_site_config(root: Path, agency: Agency) -> list[Problem]:
     """Each value of mkdocs.yml that disagrees with data/agency.yml or with what the tool
     sets up, as an error at its line."""
     try:
-        node = compose_yaml(root / CONFIG, CONFIG)
+        node = compose_file(root / CONFIG, CONFIG)
     except LoadError as exc:
         return [exc.problem]
     if not isinstance(node, MappingNode):
@@ -55,7 +56,7 @@ class _Checker:
         self.root = root
         self.problems: list[Problem] = []
 
-    def error(self, node: Node | None, message: str, hint: str) -> None:
+    def error(self, node: Node | None, message: Message, hint: Message) -> None:
         line, column = (node.start_mark.line + 1, node.start_mark.column + 1) if node else (1, 1)
         self.problems.append(Problem(CONFIG, line, column, "error", message, hint))
 
@@ -65,18 +66,28 @@ class _Checker:
         if found is None:
             self.error(
                 None,
-                "there is no site_name.",
-                f"Add the line `site_name: {yaml_scalar(name)}` (MkDocs needs it; the site's names "
-                "come from name: in data/agency.yml).",
+                _("there is no site_name."),
+                _(
+                    "Add the line `site_name: {name}` (MkDocs needs it; the site's names come "
+                    "from name: in data/agency.yml).",
+                    name=yaml_scalar(name),
+                ),
             )
             return
         value = _text(found[1])
         if value is not None and value != name:
             self.error(
                 found[1],
-                f'site_name is "{value}", but data/agency.yml names the agency "{name}".',
-                f"The site's names come from name: in data/agency.yml; write `site_name: "
-                f"{yaml_scalar(name)}` here (MkDocs needs the line).",
+                _(
+                    'site_name is "{value}", but data/agency.yml names the agency "{name}".',
+                    value=value,
+                    name=name,
+                ),
+                _(
+                    "The site's names come from name: in data/agency.yml; write `site_name: "
+                    "{name}` here (MkDocs needs the line).",
+                    name=yaml_scalar(name),
+                ),
             )
 
     def site_url(self, agency: Agency) -> None:
@@ -85,8 +96,12 @@ class _Checker:
         if found is not None and value is not None and value != agency.site_url:
             self.error(
                 found[1],
-                f'site_url is "{value}", but data/agency.yml says "{agency.site_url}".',
-                "Delete this line: the site's address comes from site_url: in data/agency.yml.",
+                _(
+                    'site_url is "{value}", but data/agency.yml says "{site_url}".',
+                    value=value,
+                    site_url=agency.site_url,
+                ),
+                _("Delete this line: the site's address comes from site_url: in data/agency.yml."),
             )
 
     def docs_dir(self) -> None:
@@ -95,8 +110,12 @@ class _Checker:
         if value is not None and value.rstrip("/\\") != "content":
             self.error(
                 found[1] if found else None,
-                f'MkDocs reads the pages from "{value}", but the project keeps them in content/.',
-                "Write `docs_dir: content`.",
+                _(
+                    'MkDocs reads the pages from "{value}", but the project keeps them in '
+                    "content/.",
+                    value=value,
+                ),
+                _("Write `docs_dir: content`."),
             )
 
     def theme(self, agency: Agency) -> None:
@@ -109,8 +128,8 @@ class _Checker:
         if name != "material":
             self.error(
                 theme,
-                "the oit tool builds the site with the Material for MkDocs theme.",
-                "Write `theme:` with `name: material` under it.",
+                _("the oit tool builds the site with the Material for MkDocs theme."),
+                _("Write `theme:` with `name: material` under it."),
             )
         if not isinstance(theme, MappingNode):
             return
@@ -119,11 +138,21 @@ class _Checker:
             entry = _get(theme, key)
             given = _text(entry[1]) if entry else None
             if entry is not None and given is not None and given != value:
-                said = f'says "{value}"' if value else f"has no {key}"
                 self.error(
                     entry[1],
-                    f'the theme\'s {key} is "{given}", but data/agency.yml {said}.',
-                    f"Delete this line: the {key} comes from {key}: in data/agency.yml.",
+                    _(
+                        'the theme\'s {key} is "{given}", but data/agency.yml says "{value}".',
+                        key=key,
+                        given=given,
+                        value=value,
+                    )
+                    if value
+                    else _(
+                        'the theme\'s {key} is "{given}", but data/agency.yml has no {key}.',
+                        key=key,
+                        given=given,
+                    ),
+                    _("Delete this line: the {key} comes from {key}: in data/agency.yml.", key=key),
                 )
         font = _get(theme, "font")
         if font is not None and not (
@@ -131,9 +160,11 @@ class _Checker:
         ):
             self.error(
                 font[1],
-                "the theme's font would be loaded from Google's servers; the site makes no "
-                "request to any other host.",
-                "Delete this line: the site brings its own font (Sarabun).",
+                _(
+                    "the theme's font would be loaded from Google's servers; the site makes no "
+                    "request to any other host."
+                ),
+                _("Delete this line: the site brings its own font (Sarabun)."),
             )
 
     def plugins(self) -> None:
@@ -147,28 +178,32 @@ class _Checker:
                     key = entry.value[0][0]
                     entries.append((str(key.value), key))
         elif found is not None and isinstance(found[1], MappingNode):
-            entries = [(str(key.value), key) for key, _ in found[1].value]
-        names = [name for name, _ in entries]
+            entries = [(str(key.value), key) for key, _value in found[1].value]
+        names = [name for name, _node in entries]
         if "oit" not in names:
             self.error(
                 found[0] if found else None,
-                "the oit plugin is not listed under plugins:, so MkDocs would build the pages "
-                "of content/ alone.",
-                "Add the line `- oit` under plugins:.",
+                _(
+                    "the oit plugin is not listed under plugins:, so MkDocs would build the "
+                    "pages of content/ alone."
+                ),
+                _("Add the line `- oit` under plugins:."),
             )
         for name, node in entries:
             if name in OWN_PLUGINS:
                 self.error(
                     node,
-                    f"the oit plugin sets up the {name} plugin itself, with the settings the "
-                    "site's pages and Thai search need.",
-                    "Delete this entry and its settings"
-                    + (
-                        "; name the English of a menu section under the oit plugin's "
-                        "nav_translations:."
-                        if name == "i18n"
-                        else "."
+                    _(
+                        "the oit plugin sets up the {name} plugin itself, with the settings the "
+                        "site's pages and Thai search need.",
+                        name=name,
                     ),
+                    _(
+                        "Delete this entry and its settings; name the English of a menu section "
+                        "under the oit plugin's nav_translations:."
+                    )
+                    if name == "i18n"
+                    else _("Delete this entry and its settings."),
                 )
 
 

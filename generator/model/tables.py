@@ -19,8 +19,10 @@ from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from generator.errors import Problem, did_you_mean
+from generator.messages import N_, Message, _
 from generator.model.files import is_what_its_name_says
 from generator.model.load import LoadError, SourceFile, read_text
+from generator.model.validate import number_with_commas, split_number
 from generator.schema.base import MAX_NUMBER, parse_number
 from generator.schema.blocks import Column, TableBlock
 from generator.schema.dates import BE_OFFSET, parse_date, parse_month
@@ -68,11 +70,17 @@ def _inline(
         cells: list[Cell] = []
         for key in row:
             if key not in keys:
+                split = split_number(block.rows, (r, key))
+                if split is not None:  # `{budget: 3,134,030.00}`: one problem for all pieces
+                    problems.append(
+                        number_with_commas(source, ((*loc, "rows", *split[0]), split[1]))
+                    )
+                    continue
                 problems.append(
                     source.problem(
                         (*row_loc, key),
-                        f'row {r + 1}: unknown column "{key}".',
-                        did_you_mean(key, keys, what="Columns"),
+                        _('row {row}: unknown column "{key}".', row=r + 1, key=key),
+                        did_you_mean(key, keys, COLUMNS),
                         key=True,
                     )
                 )
@@ -83,13 +91,21 @@ def _inline(
                 problems.append(
                     source.problem(
                         (*row_loc, column.key),
-                        f"row {r + 1}, column {column.key}: {exc.message}",
+                        _(
+                            "row {row}, column {key}: {message}",
+                            row=r + 1,
+                            key=column.key,
+                            message=exc.message,
+                        ),
                         exc.hint,
                     )
                 )
                 cells.append(None)
         rows.append(cells)
-    return (None if problems else TableData(columns, rows)), problems
+    return (None if problems else TableData(columns, rows)), sorted(set(problems))
+
+
+COLUMNS = N_("Columns are: {choices}.")
 
 
 def _from_file(
@@ -105,9 +121,12 @@ def _from_file(
                 1,
                 1,
                 "error",
-                f"this table file is {size / 1024 / 1024:.1f} MB; table files may be at most "
-                f"{MAX_TABLE_BYTES // 1024 // 1024} MB.",
-                "Split it into smaller files, e.g. one per month.",
+                _(
+                    "this table file is {size:.1f} MB; table files may be at most {limit} MB.",
+                    size=size / 1024 / 1024,
+                    limit=MAX_TABLE_BYTES // 1024 // 1024,
+                ),
+                _("Split it into smaller files, e.g. one per month."),
             )
         ]
     if not is_what_its_name_says(path):
@@ -129,8 +148,8 @@ def _from_file(
                     1,
                     1,
                     "error",
-                    f'the header row has no column "{missing[0]}".',
-                    did_you_mean(missing[0], header, what="Columns"),
+                    _('the header row has no column "{column}".', column=missing[0]),
+                    did_you_mean(missing[0], header, COLUMNS),
                 )
             ]
     else:
@@ -149,7 +168,12 @@ def _from_file(
             except CellError as exc:
                 problems.append(
                     Problem(
-                        rel, line, i + 1, "error", f"column {column.key}: {exc.message}", exc.hint
+                        rel,
+                        line,
+                        i + 1,
+                        "error",
+                        _("column {key}: {message}", key=column.key, message=exc.message),
+                        exc.hint,
                     )
                 )
                 cells.append(None)
@@ -172,13 +196,20 @@ def _read_csv(path: Path, rel: str) -> tuple[list[str], list[tuple[int, list[Any
                 reader.line_num,
                 1,
                 "error",
-                f"CSV error: {exc}.",
-                "Check the quotes on this line.",
+                _("CSV error: {detail}.", detail=str(exc)),
+                _("Check the quotes on this line."),
             )
         ) from None
     if not records:
         raise LoadError(
-            Problem(rel, 1, 1, "error", "this CSV file is empty.", "Add a header row and the data.")
+            Problem(
+                rel,
+                1,
+                1,
+                "error",
+                _("this CSV file is empty."),
+                _("Add a header row and the data."),
+            )
         )
     header = [h.strip() for h in records[0][1]]
     return header, records[1:]
@@ -197,8 +228,8 @@ def _read_xlsx(
             1,
             1,
             "error",
-            "this is not a readable XLSX file.",
-            "Save it again from Excel or LibreOffice as .xlsx.",
+            _("this is not a readable XLSX file."),
+            _("Save it again from Excel or LibreOffice as .xlsx."),
         )
     )
     try:
@@ -213,9 +244,12 @@ def _read_xlsx(
                 1,
                 1,
                 "error",
-                f"this workbook unpacks to {unpacked / 1024 / 1024:.0f} MB; at most "
-                f"{MAX_XLSX_UNPACKED // 1024 // 1024} MB are read.",
-                "Save only the sheet with the table, or split it into smaller files.",
+                _(
+                    "this workbook unpacks to {size:.0f} MB; at most {limit} MB are read.",
+                    size=unpacked / 1024 / 1024,
+                    limit=MAX_XLSX_UNPACKED // 1024 // 1024,
+                ),
+                _("Save only the sheet with the table, or split it into smaller files."),
             )
         )
     try:
@@ -230,8 +264,8 @@ def _read_xlsx(
                     1,
                     1,
                     "error",
-                    f'there is no sheet "{sheet}".',
-                    did_you_mean(sheet, book.sheetnames, what="Sheets"),
+                    _('there is no sheet "{sheet}".', sheet=sheet),
+                    did_you_mean(sheet, book.sheetnames, N_("Sheets are: {choices}.")),
                 )
             )
         ws = book[sheet] if sheet else book.worksheets[0]
@@ -249,7 +283,9 @@ def _read_xlsx(
         book.close()
     if not rows:
         raise LoadError(
-            Problem(rel, 1, 1, "error", "this sheet is empty.", "Add a header row and the data.")
+            Problem(
+                rel, 1, 1, "error", _("this sheet is empty."), _("Add a header row and the data.")
+            )
         )
     header = ["" if h is None else str(h).strip() for h in rows[0]]
     return header, [(n + 2, r) for n, r in enumerate(rows[1:])]
@@ -259,9 +295,9 @@ def _check_size(rel: str, rows: int, columns: int, line: int) -> None:
     """Stop reading a table file that passes the caps (its header row counts)."""
     if rows > MAX_ROWS + 1 or columns > MAX_COLUMNS:
         what = (
-            f"more than {MAX_ROWS:,} rows"
+            _("more than {limit:,} rows", limit=MAX_ROWS)
             if rows > MAX_ROWS + 1
-            else (f"{columns} columns; at most {MAX_COLUMNS} are read")
+            else _("{count} columns; at most {limit} are read", count=columns, limit=MAX_COLUMNS)
         )
         raise LoadError(
             Problem(
@@ -269,15 +305,15 @@ def _check_size(rel: str, rows: int, columns: int, line: int) -> None:
                 line,
                 1,
                 "error",
-                f"this table has {what}.",
-                "Split it into smaller files, e.g. one per month or per year.",
+                _("this table has {what}.", what=what),
+                _("Split it into smaller files, e.g. one per month or per year."),
             )
         )
 
 
 class CellError(Exception):
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, hint: Message | None = None) -> None:
+        super().__init__(str(message))
         self.message, self.hint = message, hint
 
 
@@ -324,12 +360,13 @@ def parse_cell(value: Any, column: Column) -> Cell:
         if isinstance(value, dict):
             return Text.model_validate(value)
         if isinstance(value, list):
-            raise CellError("a cell cannot hold a list.", "Write one value per cell.")
+            raise CellError(_("a cell cannot hold a list."), _("Write one value per cell."))
         return str(value)
     except PydanticCustomError as exc:
         context = exc.context or {}
-        raise CellError(str(context.get("message", exc)), str(context.get("hint", ""))) from None
-    except ValidationError as exc:
+        raise CellError(context["message"], context.get("hint")) from None
+    except ValidationError:
         raise CellError(
-            "this cell is not text or {th: ..., en: ...}.", str(exc.errors()[0]["msg"])
+            _("this cell is not text or {{th: ..., en: ...}}."),
+            _("Write a text, or its Thai and English as {{th: ..., en: ...}}."),
         ) from None

@@ -14,6 +14,7 @@ from typing import Any
 from rapidfuzz.distance import OSA
 
 from generator.errors import Problem, closest
+from generator.messages import _
 from generator.model.load import SourceFile
 from generator.schema.agency import Agency
 from generator.schema.measures import ALL_UNITS, NAMED_UNIT, UnitRef, looks_like_abbreviation
@@ -59,8 +60,12 @@ def check_unit(
     if key is not None and key != name:
         return source.problem(
             loc,
-            f'unit "{name}" is written without its final dot; read as "{key}".',
-            f'Write "{key}" as in data/agency.yml.',
+            _(
+                'unit "{abbr}" is written without its final dot; read as "{key}".',
+                abbr=name,
+                key=key,
+            ),
+            _('Write "{key}" as in data/agency.yml.', key=key),
             severity="warning",
         )
     if key is not None:
@@ -100,9 +105,14 @@ def _check_named(
         return None
     return source.problem(
         loc,
-        f'unit "{text}": {key} is "{registered}" in data/agency.yml, which this name does not '
-        "contain.",
-        "The unit is shown as written; check the name or the abbreviation.",
+        _(
+            'unit "{text}": {key} is "{registered}" in data/agency.yml, which this name does '
+            "not contain.",
+            text=text,
+            key=key,
+            registered=registered,
+        ),
+        _("The unit is shown as written; check the name or the abbreviation."),
         severity="warning",
     )
 
@@ -110,10 +120,12 @@ def _check_named(
 def _unknown(abbr: str, match: str | None, source: SourceFile, loc: tuple[Any, ...]) -> Problem:
     return source.problem(
         loc,
-        f'unknown unit "{abbr}".',
-        f'Did you mean "{match}"? Units are listed under units: in data/agency.yml.'
+        _('unknown unit "{abbr}".', abbr=abbr),
+        _('Did you mean "{match}"? Units are listed under units: in data/agency.yml.', match=match)
         if match
-        else f"Add it under units: in data/agency.yml, or write {ALL_UNITS}.",
+        else _(
+            "Add it under units: in data/agency.yml, or write {all_units}.", all_units=ALL_UNITS
+        ),
         severity="warning",
     )
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field, WithJsonSchema, field_validator
 
+from generator.messages import Message, _
 from generator.schema.base import Model, fail
 from generator.schema.refs import ImageFile, Url
 from generator.schema.text import Text
@@ -21,13 +22,18 @@ _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 
 def _check_email(value: str) -> str:
     if not _EMAIL.match(value.strip()):
-        raise fail(f'"{value}" is not an e-mail address.', "Write it as name@agency.go.th.")
+        raise fail(
+            _('"{value}" is not an e-mail address.', value=value),
+            _("Write it as name@agency.go.th."),
+        )
     return value.strip()
 
 
 def _check_phone(value: str) -> str:
     if not re.search(r"[0-9๐-๙]", value) or len(value) > 60:
-        raise fail(f'"{value}" is not a phone number.', 'Write it as "0 2123 4567".')
+        raise fail(
+            _('"{value}" is not a phone number.', value=value), _('Write it as "0 2123 4567".')
+        )
     return value.strip()
 
 
@@ -72,8 +78,8 @@ def _host_name(value: str) -> str:
     host = value.strip().lower()
     if not re.fullmatch(HOST_PATTERN, host):
         raise fail(
-            f'"{value}" is not a host name.',
-            "Write only the name of the site, e.g. www.example.go.th (no https://, no path).",
+            _('"{value}" is not a host name.', value=value),
+            _("Write only the name of the site, e.g. www.example.go.th (no https://, no path)."),
         )
     return host
 
@@ -94,6 +100,12 @@ class Settings(Model):
     )
     thai_digits: bool = Field(
         False, description="Write numbers with Thai digits on Thai pages. / ใช้เลขไทยในหน้าภาษาไทย"
+    )
+    messages: Literal["th", "en"] = Field(
+        "th",
+        description="Language of the tool's messages to editors (oit check, build, serve): "
+        "th or en; `--lang` on the command line overrides it. "
+        "/ ภาษาของข้อความแจ้งปัญหาถึงผู้แก้ไขข้อมูล (th หรือ en)",
     )
     image_hosts: list[HostName] = Field(
         default_factory=list,
@@ -121,15 +133,24 @@ def _check_site_name(text: Text) -> Text:
         found = _MARKUP.search(value)
         if found:
             char = found.group()
-            shown = {'"': "a double quote", "\n": "a line break", "\r": "a line break"}.get(
+            shown: Message | str = {
+                '"': _("a double quote"),
+                "\n": _("a line break"),
+                "\r": _("a line break"),
+            }.get(
                 char,
-                f'"{char}"' if char in "<>" or found.group(1) else "a control character",
+                f'"{char}"' if char in "<>" or found.group(1) else _("a control character"),
             )
             raise fail(
-                f"the agency's name may not contain {shown}: it is the site's title, "
-                "which the theme prints into every page as it is.",
-                'Write the name as plain text, without < > " and without HTML entities '
-                "(write & for &amp;).",
+                _(
+                    "the agency's name may not contain {what}: it is the site's title, which "
+                    "the theme prints into every page as it is.",
+                    what=shown,
+                ),
+                _(
+                    'Write the name as plain text, without < > " and without HTML entities '
+                    "(write & for &amp;)."
+                ),
             )
     return text
 
@@ -138,8 +159,8 @@ def _check_theme_file(value: str) -> str:
     """A logo or icon's path goes into the theme's <img src="..."> as it is."""
     if re.search(r"[\s\"'<>&?#%]", value):
         raise fail(
-            f'"{value}" has a space or one of " \' < > & ? # % in its name.',
-            "Rename the file with letters, digits, - and _ only, e.g. files/logo.png.",
+            _('"{value}" has a space or one of " \' < > & ? # % in its name.', value=value),
+            _("Rename the file with letters, digits, - and _ only, e.g. files/logo.png."),
         )
     return value
 
@@ -195,23 +216,24 @@ class Agency(Model):
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https"):
             raise fail(
-                "site_url must be an http(s) address.", "Write it as https://www.example.go.th/ita/"
+                _("site_url must be an http(s) address."),
+                _("Write it as https://www.example.go.th/ita/"),
             )
         if parts.query or parts.fragment or value.endswith(("?", "#")):
             folder = value.split("?")[0].split("#")[0]
             folder = folder if folder.endswith("/") else folder.rsplit("/", 1)[0] + "/"
             raise fail(
-                "site_url is the folder the site is published in; it cannot hold ? or #.",
-                f"Write it as {folder}",
+                _("site_url is the folder the site is published in; it cannot hold ? or #."),
+                _("Write it as {folder}", folder=folder),
             )
         if not value.endswith("/"):
             last = parts.path.rsplit("/", 1)[-1]
             if "." in last:  # index.html: the folder is the one above
                 raise fail(
-                    "site_url is the folder the site is published in, not a page.",
-                    f"Write it as {value[: -len(last)]}",
+                    _("site_url is the folder the site is published in, not a page."),
+                    _("Write it as {folder}", folder=value[: -len(last)]),
                 )
-            raise fail("site_url must end with /.", f"Write it as {value}/")
+            raise fail(_("site_url must end with /."), _("Write it as {value}/", value=value))
         return value
 
     @field_validator("format")
@@ -219,9 +241,13 @@ class Agency(Model):
     def _known_format(cls, value: int) -> int:
         if value > CURRENT_FORMAT:  # normally caught before validation (model/formats.py)
             raise fail(
-                f"this data is in format {value}, newer than this version of oit reads "
-                f"(format {CURRENT_FORMAT}).",
-                "Upgrade oit to the version the data was written for (see CHANGELOG.md).",
+                _(
+                    "this data is in format {format}, newer than this version of oit reads "
+                    "(format {current}).",
+                    format=value,
+                    current=CURRENT_FORMAT,
+                ),
+                _("Upgrade oit to the version the data was written for (see CHANGELOG.md)."),
             )
         return value
 
@@ -231,7 +257,7 @@ class Agency(Model):
         for key in value:
             if not key.strip() or len(key) > 200:
                 raise fail(
-                    f'"{key}" is not a unit abbreviation or name.',
-                    "Write the abbreviation as printed, e.g. สล.",
+                    _('"{key}" is not a unit abbreviation or name.', key=key),
+                    _("Write the abbreviation as printed, e.g. สล."),
                 )
         return value

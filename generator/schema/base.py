@@ -11,11 +11,14 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchem
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
+from generator.messages import Message, _
+
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 
-def fail(message: str, hint: str = "") -> PydanticCustomError:
-    """A validation error in our own words; `errors.py` shows `message` and `hint` as they are."""
+def fail(message: Message, hint: Message | None = None) -> PydanticCustomError:
+    """A validation error in our own words; `model/validate.py` shows `message` and `hint`
+    (rendered in the reader's language) after the place in the file."""
     return PydanticCustomError("oit", "{message}", {"message": message, "hint": hint})
 
 
@@ -44,9 +47,11 @@ def checked_number(value: Decimal, written: object) -> Decimal:
     if not value.is_finite() or abs(value) >= MAX_NUMBER:
         shown = str(written) if len(str(written)) <= 40 else str(written)[:40] + "…"
         raise fail(
-            f'"{shown}" is not a number the site can show.',
-            "Check the number: values from 1,000,000,000,000,000 up, infinity and NaN are "
-            "not accepted.",
+            _('"{value}" is not a number the site can show.', value=shown),
+            _(
+                "Check the number: values from 1,000,000,000,000,000 up, infinity and NaN "
+                "are not accepted."
+            ),
         )
     return value
 
@@ -54,7 +59,7 @@ def checked_number(value: Decimal, written: object) -> Decimal:
 def parse_number(value: Any) -> Any:
     """Numbers as editors type them: Thai digits and thousands separators are accepted."""
     if isinstance(value, bool):
-        raise fail("expected a number, not true/false.")
+        raise fail(_("expected a number, not true/false."))
     if isinstance(value, int | float | Decimal):
         return checked_number(Decimal(str(value)), value)
     if isinstance(value, str):
@@ -65,10 +70,10 @@ def parse_number(value: Any) -> Any:
             except InvalidOperation:
                 pass
         raise fail(
-            f'"{value}" is not a number.',
-            "Write digits only, e.g. 1290000 or 1,290,000.50 (Thai digits are fine).",
+            _('"{value}" is not a number.', value=value),
+            _("Write digits only, e.g. 1290000 or 1,290,000.50 (Thai digits are fine)."),
         )
-    raise fail("expected a number.", "Write digits only, e.g. 1290000.")
+    raise fail(_("expected a number."), _("Write digits only, e.g. 1290000."))
 
 
 #: `_NUMBER` for editors' tools, before `parse_number` strips the text, reads Thai digits and

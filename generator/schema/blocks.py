@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from generator.messages import _
 from generator.schema.agency import Contact, Email, Phone
 from generator.schema.base import Model, fail
 from generator.schema.checklist import Key
@@ -57,8 +58,8 @@ class Document(Model):
     def _file_or_url(self) -> Document:
         if (self.file is None) == (self.url is None):
             raise fail(
-                "a document needs either `file:` or `url:` (one of them).",
-                "Add `file: files/...` for a file you publish, or `url: https://...`.",
+                _("a document needs either `file:` or `url:` (one of them)."),
+                _("Add `file: files/...` for a file you publish, or `url: https://...`."),
             )
         return self
 
@@ -117,8 +118,8 @@ class ContactBlock(BlockBase, Contact):
         )
         if not self.from_agency and not any(own):
             raise fail(
-                "this contact block has no details.",
-                "Add address:, phones:, email: ... or `from_agency: true`.",
+                _("this contact block has no details."),
+                _("Add address:, phones:, email: ... or `from_agency: true`."),
             )
         return self
 
@@ -151,7 +152,9 @@ class Column(Model):
     @model_validator(mode="after")
     def _words_for_money(self) -> Column:
         if self.words and self.type != "money":
-            raise fail("`words:` applies to money columns only.", "Remove it, or set type: money.")
+            raise fail(
+                _("`words:` applies to money columns only."), _("Remove it, or set type: money.")
+            )
         return self
 
 
@@ -185,16 +188,16 @@ class TableBlock(BlockBase):
     def _rows_or_file(self) -> TableBlock:
         if (self.rows is None) == (self.file is None):
             raise fail(
-                "a table needs either `rows:` or `file:` (one of them).",
-                "Write the rows here, or give a CSV/XLSX file under content/files/.",
+                _("a table needs either `rows:` or `file:` (one of them)."),
+                _("Write the rows here, or give a CSV/XLSX file under content/files/."),
             )
         if self.rows is not None and not self.columns:
             raise fail(
-                "a table with inline rows needs `columns:`.",
-                "List the columns with key:, title: and type:.",
+                _("a table with inline rows needs `columns:`."),
+                _("List the columns with key:, title: and type:."),
             )
         if self.sheet is not None and (self.file or "").lower().endswith(".csv"):
-            raise fail("`sheet:` applies to XLSX files only.", "Remove it.")
+            raise fail(_("`sheet:` applies to XLSX files only."), _("Remove it."))
         return self
 
 

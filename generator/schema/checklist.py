@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
 
+from generator.messages import _
 from generator.schema.base import BEYear, Indicator, Model, PositiveInt, fail, thai_digits_to_arabic
 from generator.schema.dates import Date
 from generator.schema.text import Text
@@ -58,7 +59,10 @@ def normalize_code(value: str) -> str:
 def _check_code(value: str) -> str:
     code = normalize_code(value)
     if not _CODE.match(code):
-        raise fail(f'"{value}" is not an item code.', "Write it as o1, o2, ... (or MOIT1).")
+        raise fail(
+            _('"{value}" is not an item code.', value=value),
+            _("Write it as o1, o2, ... (or MOIT1)."),
+        )
     return code
 
 
@@ -70,8 +74,8 @@ _KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
 def _check_key(value: str) -> str:
     if not _KEY.match(value):
         raise fail(
-            f'"{value}" is not a valid key.',
-            "Use lower-case letters, digits, - and _, starting with a letter.",
+            _('"{value}" is not a valid key.', value=value),
+            _("Use lower-case letters, digits, - and _, starting with a letter."),
         )
     return value
 
@@ -91,7 +95,7 @@ class Window(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Window:
         if self.end < self.start:
-            raise fail("the window ends before it starts.", "Swap start and end.")
+            raise fail(_("the window ends before it starts."), _("Swap start and end."))
         return self
 
 
@@ -140,19 +144,19 @@ class Source(Model):
     def _consistent(self) -> Source:
         if (self.show == "results") != (self.data == "ita-results"):
             raise fail(
-                "show: results goes with data: ita-results (and only with it).",
-                "Use show: analysis, measures or progress for a plan.",
+                _("show: results goes with data: ita-results (and only with it)."),
+                _("Use show: analysis, measures or progress for a plan."),
             )
         if self.fields and self.show != "measures":
-            raise fail("fields: applies to show: measures only.", "Remove it.")
+            raise fail(_("fields: applies to show: measures only."), _("Remove it."))
         if self.round != "latest" and self.show != "progress":
-            raise fail("round: applies to show: progress only.", "Remove it.")
+            raise fail(_("round: applies to show: progress only."), _("Remove it."))
         if self.covers != "indicators" and self.show != "analysis":
-            raise fail("covers: applies to show: analysis only.", "Remove it.")
+            raise fail(_("covers: applies to show: analysis only."), _("Remove it."))
         if (self.section is None) == (self.show == "section"):
             raise fail(
-                "show: section goes with section: (and only with it).",
-                "Add section: constraints (or monitoring, follow_up), or remove section:.",
+                _("show: section goes with section: (and only with it)."),
+                _("Add section: constraints (or monitoring, follow_up), or remove section:."),
             )
         return self
 

@@ -16,6 +16,7 @@ from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
+from generator.messages import _
 from generator.schema.base import fail, thai_digits_to_arabic
 
 BE_OFFSET = 543
@@ -28,28 +29,30 @@ def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str):
-        raise fail("expected a date.", "Write it as YYYY-MM-DD, e.g. 2569-01-15 or 2026-01-15.")
+        raise fail(
+            _("expected a date."), _("Write it as YYYY-MM-DD, e.g. 2569-01-15 or 2026-01-15.")
+        )
     text = thai_digits_to_arabic(value.strip())
     match = _ISO.match(text)
     if not match:
         raise fail(
-            f'"{value}" is not a date in the form YYYY-MM-DD.',
-            "Write it as YYYY-MM-DD, e.g. 2569-01-15 (Buddhist Era) or 2026-01-15.",
+            _('"{value}" is not a date in the form YYYY-MM-DD.', value=value),
+            _("Write it as YYYY-MM-DD, e.g. 2569-01-15 (Buddhist Era) or 2026-01-15."),
         )
     year, month, day = (int(g) for g in match.groups())
     if year > 2400:
         year -= BE_OFFSET
     if not 1900 <= year <= 2200:
         raise fail(
-            f'the year in "{value}" is not plausible.',
-            "Use a Buddhist Era year (e.g. 2569) or a Common Era year (e.g. 2026).",
+            _('the year in "{value}" is not plausible.', value=value),
+            _("Use a Buddhist Era year (e.g. 2569) or a Common Era year (e.g. 2026)."),
         )
     try:
         return dt.date(year, month, day)
     except ValueError:
         raise fail(
-            f'"{value}" is not a real calendar date.',
-            "Check the month (1-12) and the day of the month.",
+            _('"{value}" is not a real calendar date.', value=value),
+            _("Check the month (1-12) and the day of the month."),
         ) from None
 
 
@@ -101,7 +104,9 @@ MONTHS: dict[str, tuple[tuple[str, str], ...]] = {
         )
     ),
 }
-_MONTH_HINT = "Write the month as YYYY-MM, e.g. 2568-10 (Buddhist Era) or 2025-10, or ตุลาคม 2568."
+_MONTH_HINT = _(
+    "Write the month as YYYY-MM, e.g. 2568-10 (Buddhist Era) or 2025-10, or ตุลาคม 2568."
+)
 
 
 def _month_number(word: str) -> int | None:
@@ -120,7 +125,7 @@ def parse_month(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value.replace(day=1)
     if not isinstance(value, str):
-        raise fail("expected a month.", _MONTH_HINT)
+        raise fail(_("expected a month."), _MONTH_HINT)
     text = " ".join(thai_digits_to_arabic(value).replace("พ.ศ.", " ").split())
     iso = _MONTH_ISO.match(text)
     words = _MONTH_WORDS.match(text)
@@ -132,11 +137,11 @@ def parse_month(value: Any) -> dt.date:
         if year < 100:  # `ต.ค. 68`: a two-digit Buddhist Era year
             year += 2500
     else:
-        raise fail(f'"{value}" is not a month.', _MONTH_HINT)
+        raise fail(_('"{value}" is not a month.', value=value), _MONTH_HINT)
     if year > 2400:
         year -= BE_OFFSET
     if not (1 <= month <= 12 and 1900 <= year <= 2200):
-        raise fail(f'"{value}" is not a month.', _MONTH_HINT)
+        raise fail(_('"{value}" is not a month.', value=value), _MONTH_HINT)
     return dt.date(year, month, 1)
 
 
@@ -158,10 +163,6 @@ def months_between(first: dt.date, last: dt.date) -> list[dt.date]:
 
 _FY = re.compile(r"^(\d{4})$")
 _FY_SPAN = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
-_COVERS_HINT = (
-    "Write a month (2568-10), a fiscal year in Buddhist Era (2568) or a span of "
-    "fiscal years (2566-2570)."
-)
 
 
 def parse_covers(value: Any) -> str:
@@ -174,11 +175,14 @@ def parse_covers(value: Any) -> str:
             years = [int(g) for g in match.groups()]
             if any(y < 2400 for y in years):
                 raise fail(
-                    f'"{value}" looks like a Common Era year.',
-                    "Fiscal years are named in Buddhist Era: write 2568, not 2025.",
+                    _('"{value}" looks like a Common Era year.', value=value),
+                    _("Fiscal years are named in Buddhist Era: write 2568, not 2025."),
                 )
             if years[-1] < years[0]:
-                raise fail(f'"{value}" ends before it starts.', "Write the earlier year first.")
+                raise fail(
+                    _('"{value}" ends before it starts.', value=value),
+                    _("Write the earlier year first."),
+                )
             return "-".join(str(y) for y in years)
     month = parse_month(text)
     return f"{month.year + BE_OFFSET}-{month.month:02d}"
@@ -214,8 +218,11 @@ def _period_day(value: Any, *, last: bool) -> dt.date:
         month = parse_month(value)
     except PydanticCustomError:
         raise fail(
-            f'"{value}" is not a date or a month.',
-            "Write a date as YYYY-MM-DD (2569-01-15) or a month as YYYY-MM (2569-03) or มี.ค. 2569.",
+            _('"{value}" is not a date or a month.', value=value),
+            _(
+                "Write a date as YYYY-MM-DD (2569-01-15) or a month as YYYY-MM (2569-03) or "
+                "มี.ค. 2569."
+            ),
         ) from None
     return month_end(month) if last else month
 

@@ -18,6 +18,7 @@ from pydantic import Field, GetJsonSchemaHandler, model_validator
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from generator.messages import _
 from generator.schema.base import NUMBER_FORMS, Model, Number, fail, with_shorthands
 
 #: Words that mean "this costs nothing" in a budget or cost field.
@@ -134,14 +135,16 @@ class Amount(Model):
     def _value_or_no_cost(self) -> Amount:
         if self.no_cost and self.value is not None:
             raise fail(
-                "an amount cannot be both a number and no cost.",
-                "Write the number, or `none` when no budget is used.",
+                _("an amount cannot be both a number and no cost."),
+                _("Write the number, or `none` when no budget is used."),
             )
         if not self.no_cost and self.value is None:
             raise fail(
-                "this amount has no value.",
-                "Write the number of baht, or `none` when no budget is used; "
-                "leave the field out when the source does not say.",
+                _("this amount has no value."),
+                _(
+                    "Write the number of baht, or `none` when no budget is used; leave the field "
+                    "out when the source does not say."
+                ),
             )
         return self
 

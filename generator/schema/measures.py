@@ -26,6 +26,7 @@ from pydantic import (
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from generator.messages import _
 from generator.schema.base import (
     BEYear,
     Indicator,
@@ -80,9 +81,12 @@ def parse_measure_no(value: Any) -> int | str:
     """
     if isinstance(value, float):
         raise fail(
-            f"the number {value} was read as a decimal number, which may have lost a 0 "
-            "(YAML reads 7.10 as 7.1).",
-            f'Put the number in quotes as printed, e.g. "{value}".',
+            _(
+                "the number {value} was read as a decimal number, which may have lost a 0 "
+                "(YAML reads 7.10 as 7.1).",
+                value=value,
+            ),
+            _('Put the number in quotes as printed, e.g. "{value}".', value=value),
         )
     text = thai_digits_to_arabic(value.strip()) if isinstance(value, str) else None
     if isinstance(value, int) and not isinstance(value, bool):
@@ -93,11 +97,14 @@ def parse_measure_no(value: Any) -> int | str:
         return text
     else:
         raise fail(
-            f'"{value}" is not a measure number.',
-            'Write it as printed: 3, "1.1" or "๗.๑๐" (digits, with dots between levels).',
+            _('"{value}" is not a measure number.', value=str(value)),
+            _('Write it as printed: 3, "1.1" or "๗.๑๐" (digits, with dots between levels).'),
         )
     if not 1 <= number <= 999:
-        raise fail(f"{value} is not a measure number.", "Number measures from 1 to 999.")
+        raise fail(
+            _("{value} is not a measure number.", value=str(value)),
+            _("Number measures from 1 to 999."),
+        )
     return number
 
 
@@ -243,9 +250,9 @@ class Span(Model):
     @model_validator(mode="after")
     def _something(self) -> Span:
         if self.start is None and self.end is None and not self.text:
-            raise fail("this period is empty.", "Add start: and end: (or text: as printed).")
+            raise fail(_("this period is empty."), _("Add start: and end: (or text: as printed)."))
         if self.start and self.end and self.end < self.start:
-            raise fail("the period ends before it starts.", "Check start and end.")
+            raise fail(_("the period ends before it starts."), _("Check start and end."))
         return self
 
     @property
@@ -362,8 +369,8 @@ class Reporting(Model):
     def _something(self) -> Reporting:
         if self.every is None and not self.text and self.due is None:
             raise fail(
-                "this reporting rule is empty.",
-                "Write the cycle (6-month, quarterly ...) or the text as printed.",
+                _("this reporting rule is empty."),
+                _("Write the cycle (6-month, quarterly ...) or the text as printed."),
             )
         return self
 
@@ -444,8 +451,8 @@ class GroupAnalysis(Model):
     def _something(self) -> GroupAnalysis:
         if not (self.text or self.indicators or self.questions or self.findings):
             raise fail(
-                "this analysis is empty.",
-                "Add text: (the analysis as printed) or the questions: it looks at.",
+                _("this analysis is empty."),
+                _("Add text: (the analysis as printed) or the questions: it looks at."),
             )
         return self
 
@@ -603,7 +610,7 @@ class PlanSection(Model):
     @model_validator(mode="after")
     def _titled(self) -> PlanSection:
         if self.kind == "other" and self.title is None:
-            raise fail("a section of kind other needs a title.", "Add title: ...")
+            raise fail(_("a section of kind other needs a title."), _("Add title: ..."))
         return self
 
 
@@ -688,18 +695,18 @@ class Plan(Model):
     def _measures(self) -> Plan:
         if not self.measures and not self.groups:
             raise fail(
-                "this plan has no measures.",
-                "List them under measures:, or under the document's headings in groups:.",
+                _("this plan has no measures."),
+                _("List them under measures:, or under the document's headings in groups:."),
             )
         if self.measures and self.groups:
             raise fail(
-                "this plan lists measures both under measures: and under groups:.",
-                "Put every measure under a group, or drop groups:.",
+                _("this plan lists measures both under measures: and under groups:."),
+                _("Put every measure under a group, or drop groups:."),
             )
         if self.monitoring and any(s.kind == "monitoring" for s in self.sections):
             raise fail(
-                "the monitoring is given twice, as monitoring: and as a section.",
-                "Keep one of them.",
+                _("the monitoring is given twice, as monitoring: and as a section."),
+                _("Keep one of them."),
             )
         return self
 

@@ -18,6 +18,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 
 from generator import urls
+from generator.messages import _
 from generator.schema.base import Model, fail
 
 _PATH = re.compile(r"^/[A-Za-z0-9._~/-]*$")
@@ -27,20 +28,23 @@ def _check_path(value: str) -> str:
     text = value.strip()
     if "://" in text or not text.startswith("/"):
         raise fail(
-            f'"{value}" is not an address on this site.',
-            "Write the path from the site root, as urls.txt lists it, e.g. /2569/oit/o26/.",
+            _('"{value}" is not an address on this site.', value=value),
+            _("Write the path from the site root, as urls.txt lists it, e.g. /2569/oit/o26/."),
         )
     if not _PATH.match(text) or "//" in text or "/../" in text + "/" or "/./" in text + "/":
         raise fail(
-            f'"{value}" is not a plain site path.',
-            "Use letters, digits, - _ . and / only, e.g. /2569/oit/o26/.",
+            _('"{value}" is not a plain site path.', value=value),
+            _("Use letters, digits, - _ . and / only, e.g. /2569/oit/o26/."),
         )
     other = [lang for lang in urls.LANGS if lang != urls.DEFAULT_LANG]
     if any(text.startswith(f"/{lang}/") for lang in other):
         raise fail(
-            f'"{value}" names a page in one language.',
-            f"Write the {urls.DEFAULT_LANG} path without /{other[0]}/: "
-            "a redirect covers every language.",
+            _('"{value}" names a page in one language.', value=value),
+            _(
+                "Write the {lang} path without /{other}/: a redirect covers every language.",
+                lang=urls.DEFAULT_LANG,
+                other=other[0],
+            ),
         )
     return text
 

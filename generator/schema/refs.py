@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, ValidationInfo, WithJsonSchema
 
+from generator.messages import Message, _
 from generator.schema.base import fail
 
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
@@ -35,23 +36,29 @@ def scheme_of(address: str) -> str | None:
 
 def address_problem(
     address: str, image: bool, image_hosts: Collection[str]
-) -> tuple[str, str] | None:
+) -> tuple[Message, Message] | None:
     """Why a page may not link to (or, for an image, load) `address`, as a message and a
     hint; None when it may."""
     scheme = scheme_of(address)
     if scheme is not None and scheme not in ALLOWED_SCHEMES:
         return (
-            f'the link to "{address}" may not use "{scheme}:".',
-            "Only http, https, mailto and tel links (or a page of this site) are allowed.",
+            _('the link to "{link}" may not use "{scheme}:".', link=address, scheme=scheme),
+            _("Only http, https, mailto and tel links (or a page of this site) are allowed."),
         )
     if image and (scheme is not None or address.strip().startswith("//")):
         host = urlsplit(address.strip() if scheme else "https:" + address.strip()).hostname
         if host not in image_hosts:
             return (
-                f'the image "{address}" comes from another site ({host}), which would learn '
-                "who reads the page.",
-                "Put the image under content/files/ and write its path, or allow that site "
-                "under settings: image_hosts: in data/agency.yml.",
+                _(
+                    'the image "{image}" comes from another site ({host}), which would learn '
+                    "who reads the page.",
+                    image=address,
+                    host=str(host),
+                ),
+                _(
+                    "Put the image under content/files/ and write its path, or allow that site "
+                    "under settings: image_hosts: in data/agency.yml."
+                ),
             )
     return None
 
@@ -86,26 +93,45 @@ TABLE_SUFFIXES = frozenset({".csv", ".xlsx"})
 def check_file(value: str, info: ValidationInfo, suffixes: frozenset[str]) -> str:
     text = value.strip()
     if not text:
-        raise fail("the file name is empty.", "Write a path such as files/2569/report.pdf.")
+        raise fail(_("the file name is empty."), _("Write a path such as files/2569/report.pdf."))
     if "\\" in text:
-        raise fail(f'"{value}" uses backslashes.', "Use / between folders: files/2569/x.pdf.")
+        raise fail(
+            _('"{value}" uses backslashes.', value=value),
+            _("Use / between folders: files/2569/x.pdf."),
+        )
     pure = PurePosixPath(text)
     if pure.is_absolute() or re.match(r"^[A-Za-z]:", text) or text.startswith("~"):
         raise fail(
-            f'"{value}" is an absolute path.',
-            "Write the path relative to the content/ folder, e.g. files/2569/x.pdf.",
+            _('"{value}" is an absolute path.', value=value),
+            _("Write the path relative to the content/ folder, e.g. files/2569/x.pdf."),
         )
     if ".." in pure.parts:
         raise fail(
-            f'"{value}" points outside the content/ folder.',
-            "Put the file under content/files/ and write its path from there.",
+            _('"{value}" points outside the content/ folder.', value=value),
+            _("Put the file under content/files/ and write its path from there."),
         )
     if "://" in text:
-        raise fail(f'"{value}" is a web address, not a file.', "Use `url:` for links.")
+        raise fail(
+            _('"{value}" is a web address, not a file.', value=value), _("Use `url:` for links.")
+        )
+    if not _PLAIN_NAME.match(text):
+        raise fail(
+            _(
+                '"{value}" has spaces or characters other than Latin letters, digits, - _ . '
+                "and / in its name: its web address would not work everywhere.",
+                value=value,
+            ),
+            _(
+                'Rename the file to "{name}" and write {path} here.',
+                name=suggested_name(pure.name),
+                path=str(pure.parent / suggested_name(pure.name)),
+            ),
+        )
     if pure.suffix.lower() not in suffixes:
         allowed = ", ".join(sorted(suffixes))
         raise fail(
-            f'"{value}" has a file type this field does not accept.', f"Accepted types: {allowed}."
+            _('"{value}" has a file type this field does not accept.', value=value),
+            _("Accepted types: {allowed}.", allowed=allowed),
         )
     context = info.context or {}
     content_dir: Path | None = context.get("content_dir")
@@ -115,20 +141,45 @@ def check_file(value: str, info: ValidationInfo, suffixes: frozenset[str]) -> st
             resolved = target.resolve()
         except (OSError, RuntimeError):  # a loop of links
             raise fail(
-                f'"content/{text}" is a link that leads back to itself.',
-                "Replace the link with the file itself.",
+                _('"content/{text}" is a link that leads back to itself.', text=text),
+                _("Replace the link with the file itself."),
             ) from None
         if not resolved.is_relative_to(content_dir.resolve()):
             raise fail(
-                f'"{value}" is a link to a file outside the project.',
-                "Copy the file into content/files/ instead of linking to it.",
+                _('"{value}" is a link to a file outside the project.', value=value),
+                _("Copy the file into content/files/ instead of linking to it."),
             )
         if not target.is_file():
             raise fail(
-                f'the file "content/{text}" does not exist.',
-                "Check the spelling (names are case-sensitive) or add the file.",
+                _('the file "content/{text}" does not exist.', text=text),
+                _("Check the spelling (names are case-sensitive) or add the file."),
             )
     return text
+
+
+#: The characters a published file's path may hold, so that its address needs no encoding.
+_PLAIN_NAME = re.compile(r"^[A-Za-z0-9._/-]+$")
+
+
+def suggested_name(name: str) -> str:
+    """A file name of lower-case Latin letters, digits and - for `name`: Thai words are
+    romanised (Royal Institute system, PyThaiNLP), spaces become -, other characters go:
+    `รายงาน ประจำปี 2568.pdf` -> `raingan-prachampi-2568.pdf`."""
+    from pythainlp.tokenize import word_tokenize
+    from pythainlp.transliterate import romanize
+
+    stem, dot, suffix = name.rpartition(".")
+    if not dot:
+        stem, suffix = name, ""
+    words = []
+    for run in re.findall(r"[\u0e00-\u0e7f]+|[A-Za-z0-9]+", stem):
+        if run.isascii():
+            words.append(run.lower())
+        else:
+            words += [romanize(w, engine="royin") for w in word_tokenize(run)]
+    new = "-".join(w for w in (re.sub(r"[^a-z0-9]", "", w.lower()) for w in words) if w)
+    new = new or "file"
+    return f"{new}.{suffix.lower()}" if suffix else new
 
 
 def _document_file(value: str, info: ValidationInfo) -> str:
@@ -161,16 +212,20 @@ def check_url(value: Any) -> str:
     if scheme not in ALLOWED_SCHEMES:
         if not scheme:
             raise fail(
-                f'"{value}" is not a full web address.',
-                "Start it with https:// (or mailto: / tel:).",
+                _('"{value}" is not a full web address.', value=value),
+                _("Start it with https:// (or mailto: / tel:)."),
             )
         raise fail(
-            f'links may not use "{scheme}:".', "Only http, https, mailto and tel links are allowed."
+            _('links may not use "{scheme}:".', scheme=scheme),
+            _("Only http, https, mailto and tel links are allowed."),
         )
     if scheme in ("http", "https") and not urlsplit(text).netloc:
-        raise fail(f'"{value}" has no host name.', "Write it as https://www.example.go.th/...")
+        raise fail(
+            _('"{value}" has no host name.', value=value),
+            _("Write it as https://www.example.go.th/..."),
+        )
     if any(c.isspace() for c in text):
-        raise fail(f'"{value}" contains spaces.', "Replace each space with %20.")
+        raise fail(_('"{value}" contains spaces.', value=value), _("Replace each space with %20."))
     return text
 
 

@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from generator.messages import _
 from generator.schema.base import Indicator, Model, PositiveInt, fail, thai_digits_to_arabic
 from generator.schema.blocks import Document
 from generator.schema.checklist import normalize_code
@@ -55,8 +56,8 @@ def normalize_question(value: Any) -> str:
     if _ITEM.match(code):
         return code
     raise fail(
-        f'"{value}" is not a question or item code.',
-        "Write IIT questions as i1, EIT questions as e1 and OIT items as o1.",
+        _('"{value}" is not a question or item code.', value=value),
+        _("Write IIT questions as i1, EIT questions as e1 and OIT items as o1."),
     )
 
 
@@ -80,9 +81,11 @@ QuestionCode = Annotated[
 def _check_level(value: str) -> str:
     if value not in LEVELS:
         raise fail(
-            f'"{value}" is not a rating level.',
-            "Write the level as published: ผ่านดีเยี่ยม, ผ่านดี, ผ่าน, ต้องปรับปรุง, "
-            "ต้องปรับปรุงโดยด่วน (or ดีเยี่ยม/ดี for ITA 2566, AA to F before).",
+            _('"{value}" is not a rating level.', value=value),
+            _(
+                "Write the level as published: ผ่านดีเยี่ยม, ผ่านดี, ผ่าน, ต้องปรับปรุง, "
+                "ต้องปรับปรุงโดยด่วน (or ดีเยี่ยม/ดี for ITA 2566, AA to F before)."
+            ),
         )
     return value
 
@@ -126,12 +129,13 @@ class Question(Model):
     def _scores(self) -> Question:
         if self.code.startswith("o"):
             raise fail(
-                f'"{self.code}" is an OIT item.', "Put OIT item scores under `items:` instead."
+                _('"{code}" is an OIT item.', code=self.code),
+                _("Put OIT item scores under `items:` instead."),
             )
         if self.score is None and self.public is None and self.survey is None:
             raise fail(
-                f"question {self.code} has no score.",
-                "Add `score:` (IIT) or `public:` and `survey:` (EIT).",
+                _("question {code} has no score.", code=self.code),
+                _("Add `score:` (IIT) or `public:` and `survey:` (EIT)."),
             )
         return self
 
@@ -221,14 +225,22 @@ class ItaResults(Model):
     def _codes(self) -> ItaResults:
         for key in self.subindicators:
             if not re.match(r"^(9|10)\.\d$", key):
-                raise fail(f'"{key}" is not an OIT sub-indicator.', 'Write it as "9.1" ... "10.2".')
+                raise fail(
+                    _('"{key}" is not an OIT sub-indicator.', key=key),
+                    _('Write it as "9.1" ... "10.2".'),
+                )
         for key in self.items:
             if not _ITEM.match(normalize_code(key)):
-                raise fail(f'"{key}" is not an OIT item code.', "Write it as o1, o2, ...")
+                raise fail(
+                    _('"{key}" is not an OIT item code.', key=key), _("Write it as o1, o2, ...")
+                )
         seen: set[str] = set()
         for question in self.questions:
             if question.code in seen:
-                raise fail(f"question {question.code} is listed twice.", "Keep one of them.")
+                raise fail(
+                    _("question {code} is listed twice.", code=question.code),
+                    _("Keep one of them."),
+                )
             seen.add(question.code)
         return self
 

@@ -19,6 +19,7 @@ from pydantic import Field, GetJsonSchemaHandler, ValidationInfo, model_validato
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
+from generator.messages import Message, _
 from generator.schema.base import Model, fail
 from generator.schema.refs import address_problem
 
@@ -70,11 +71,14 @@ class Text(Model):
         if isinstance(value, str):
             return {"th": value}
         if isinstance(value, int | float) and not isinstance(value, bool):
-            raise fail("expected text, not a number.", f'Put this value in quotes: "{value}".')
+            raise fail(
+                _("expected text, not a number."),
+                _('Put this value in quotes: "{value}".', value=value),
+            )
         if isinstance(value, dict) and "th" not in value and "en" in value:
             raise fail(
-                "this text has English but no Thai.",
-                "Add the Thai text as `th: ...` (Thai is the main language of the site).",
+                _("this text has English but no Thai."),
+                _("Add the Thai text as `th: ...` (Thai is the main language of the site)."),
             )
         return value
 
@@ -122,27 +126,48 @@ _HEADING = re.compile(r"^[ ]{0,3}#", re.MULTILINE)
 _PREFIX = re.compile(r"^[ \t>]*", re.MULTILINE)
 
 
-def markdown_limits(text: str) -> tuple[str, str] | None:
+def markdown_limits(text: str) -> tuple[Message, Message] | None:
     """Why a Markdown text would take the build too long to render, or None."""
-    hint = "Split the text into shorter ones, or put it in a document file."
+    hint = _("Split the text into shorter ones, or put it in a document file.")
     brackets = text.count("[")
     if brackets > MAX_BRACKETS:
-        return f"this text has {brackets:,} [ brackets; at most {MAX_BRACKETS:,}.", hint
+        return (
+            _(
+                "this text has {count:,} [ brackets; at most {limit:,}.",
+                count=brackets,
+                limit=MAX_BRACKETS,
+            ),
+            hint,
+        )
     crowded = max((p.count("[") for p in _PARAGRAPHS.split(text)), default=0)
     if crowded > MAX_BRACKETS_IN_A_PARAGRAPH:
         return (
-            f"a paragraph of this text has {crowded} [ brackets; at most "
-            f"{MAX_BRACKETS_IN_A_PARAGRAPH}.",
-            "Break the paragraph up, or write [ as \\[ where it is not a link.",
+            _(
+                "a paragraph of this text has {count} [ brackets; at most {limit}.",
+                count=crowded,
+                limit=MAX_BRACKETS_IN_A_PARAGRAPH,
+            ),
+            _("Break the paragraph up, or write [ as \\[ where it is not a link."),
         )
     headings = len(_HEADING.findall(text))
     if headings > MAX_HEADINGS:
-        return f"this text has {headings:,} headings; at most {MAX_HEADINGS}.", hint
+        return (
+            _(
+                "this text has {count:,} headings; at most {limit}.",
+                count=headings,
+                limit=MAX_HEADINGS,
+            ),
+            hint,
+        )
     depth = max((_depth(prefix) for prefix in _PREFIX.findall(text)), default=0)
     if depth > MAX_DEPTH:
         return (
-            f"this text nests quotes or lists {depth} levels deep; at most {MAX_DEPTH}.",
-            "Flatten the lists and quotes.",
+            _(
+                "this text nests quotes or lists {depth} levels deep; at most {limit}.",
+                depth=depth,
+                limit=MAX_DEPTH,
+            ),
+            _("Flatten the lists and quotes."),
         )
     return None
 
@@ -164,8 +189,8 @@ def check_markdown_links(text: str, image_hosts: Collection[str] = ()) -> None:
         addresses = markdown_addresses(text)
     except RecursionError:
         raise fail(
-            "this text nests emphasis (* or _) too deeply to be shown.",
-            "Remove the stray * and _ characters, or write them as \\* and \\_.",
+            _("this text nests emphasis (* or _) too deeply to be shown."),
+            _("Remove the stray * and _ characters, or write them as \\* and \\_."),
         ) from None
     for tag, address in addresses:
         problem = address_problem(address, tag == "img", image_hosts)

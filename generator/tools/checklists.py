@@ -13,25 +13,39 @@ from pathlib import Path
 
 from generator import __version__
 from generator.errors import did_you_mean
+from generator.messages import N_, Message, _
 from generator.model.project import SHIPPED_CHECKLISTS
 
 
 class ChecklistCopyError(Exception):
     """The copy cannot be made (a usage problem, not a data error)."""
 
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
 
 def copy_checklist(root: Path, checklist_id: str) -> Path:
     """Write data/checklists/<id>.yml from the shipped checklist; never replace a file."""
     shipped = {path.stem: path for path in sorted(SHIPPED_CHECKLISTS.glob("*.yml"))}
     if checklist_id not in shipped:
+        # The hint is made apart: a msgid marked inside the arguments of another call inside
+        # _() is not extracted.
+        hint = did_you_mean(checklist_id, shipped, N_("Shipped checklists are: {choices}."))
         raise ChecklistCopyError(
-            f'the tool ships no checklist "{checklist_id}". '
-            + did_you_mean(checklist_id, shipped, what="Shipped checklists")
+            _(
+                'the tool ships no checklist "{checklist}". {hint}',
+                checklist=checklist_id,
+                hint=hint,
+            )
         )
     target = root / "data" / "checklists" / f"{checklist_id}.yml"
     if target.exists():
         raise ChecklistCopyError(
-            f"data/checklists/{checklist_id}.yml exists already: correct it there."
+            _(
+                "data/checklists/{checklist}.yml exists already: correct it there.",
+                checklist=checklist_id,
+            )
         )
     header = (
         f"# This project's copy of the checklist {checklist_id}, from oit {__version__}\n"

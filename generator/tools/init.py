@@ -27,6 +27,7 @@ from pydantic import ValidationError
 
 from generator import __version__
 from generator.errors import DataError
+from generator.messages import Message, _
 from generator.model.load import yaml_scalar
 from generator.model.project import load_checklists, load_project
 from generator.schema.agency import Agency
@@ -55,8 +56,9 @@ OPTIONS = {"name": "--name", "short_name": "--short-name", "site_url": "--site-u
 class InitError(Exception):
     """The project cannot be made as asked: a usage problem, with the option it concerns."""
 
-    def __init__(self, message: str, option: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: Message, option: str | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
         self.option = option
 
 
@@ -78,7 +80,7 @@ class Made:
     fy: int
     checklist: str
     files: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
 
 def init_project(
@@ -88,11 +90,13 @@ def init_project(
     target = target.absolute()
     _check_values(identity)
     if target.exists() and not target.is_dir():
-        raise InitError(f"{target} is a file; give a folder for the new project.")
+        raise InitError(
+            _("{folder} is a file; give a folder for the new project.", folder=str(target))
+        )
     try:
         checklist, note = choose_checklist(load_checklists(target), fy, checklist_id, None)
     except NewYearError as exc:  # an unknown id, or no checklist for that year
-        raise InitError(str(exc), "--checklist") from None
+        raise InitError(exc.message, "--checklist") from None
     target.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix=".oit-init-", dir=target.parent))
     try:
@@ -139,10 +143,15 @@ def _validate(data: dict[str, object], options: dict[str, str]) -> None:
         field_name = str(error["loc"][0]) if error["loc"] else ""
         option = {**OPTIONS, "name": "--name-en", **options}.get(field_name)
         context = error.get("ctx") or {}
+        hint = context.get("hint")
         text = (
-            f"{context['message']} {context.get('hint', '')}".strip()
+            (
+                _("{message} {hint}", message=context["message"], hint=hint)
+                if hint
+                else context["message"]
+            )
             if error["type"] == "oit"
-            else error["msg"]
+            else _("invalid value ({detail}).", detail=error["msg"])
         )
         raise InitError(text, option) from None
 
@@ -190,9 +199,12 @@ def _move(scratch: Path, target: Path, names: list[str]) -> None:
             taken.append(f"{folder}/")
     if taken:
         raise InitError(
-            f"{target} already holds {', '.join(sorted(taken))}. oit init makes a new "
-            "project: give a new or empty folder (a new year of an existing project is "
-            "`oit new-year`)."
+            _(
+                "{folder} already holds {files}. oit init makes a new project: give a new or "
+                "empty folder (a new year of an existing project is `oit new-year`).",
+                folder=str(target),
+                files=", ".join(sorted(taken)),
+            )
         )
     if not target.exists():
         scratch.rename(target)

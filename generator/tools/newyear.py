@@ -21,12 +21,27 @@ from pathlib import Path
 from generator.checks.completeness import _file_stem
 from generator.errors import did_you_mean
 from generator.labels import label
+from generator.messages import N_, Lang, Message, _
 from generator.model.project import _ITEM_FILE, FiscalYear, Item, Project
 from generator.schema.checklist import Checklist, ChecklistItem, normalize_code
 
 
 class NewYearError(Exception):
     """The year cannot be scaffolded as asked (a usage problem, not a data error)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass(frozen=True)
+class _PeriodLabel:
+    """A checklist period in the site's words, in the reader's language."""
+
+    period: str
+
+    def render(self, lang: Lang) -> str:
+        return label("period_" + self.period, lang).lower()
 
 
 @dataclass
@@ -35,25 +50,35 @@ class Scaffold:
 
     fy: int
     checklist: Checklist
-    notes: list[str] = field(default_factory=list)
-    lines: list[tuple[str, str]] = field(default_factory=list)  # (file, what happened)
+    notes: list[Message] = field(default_factory=list)
+    lines: list[tuple[str, Message]] = field(default_factory=list)  # (file, what happened)
     carried: int = 0
     templates: int = 0
     kept: int = 0
 
-    def report(self) -> list[str]:
-        out = [*self.notes, *(f"{path}: {what}" for path, what in self.lines)]
+    def report(self) -> list[Message]:
+        out = [
+            *self.notes,
+            *(_("{file}: {what}", file=path, what=what) for path, what in self.lines),
+        ]
         out.append(
-            f"FY{self.fy} ({self.checklist.id}): {self.carried} item(s) carried over "
-            f"(review them), {self.templates} template(s) to fill in, {self.kept} file(s) kept "
-            "as they were. Next: fill in the TODO files and run oit check."
+            _(
+                "FY{fy} ({checklist}): {carried} item(s) carried over (review them and delete "
+                "their # REVIEW note), {templates} template(s) to fill in, {kept} file(s) kept "
+                "as they were. Next: fill in the TODO files and run oit check.",
+                fy=self.fy,
+                checklist=self.checklist.id,
+                carried=self.carried,
+                templates=self.templates,
+                kept=self.kept,
+            )
         )
         return out
 
 
 def choose_checklist(
     checklists: dict[str, Checklist], fy: int, wanted: str | None, previous: FiscalYear | None
-) -> tuple[Checklist, str | None]:
+) -> tuple[Checklist, Message | None]:
     """The checklist for `fy` and a note when it had to be guessed.
 
     Why a default: the NACC publishes a year's manual months after the fiscal year starts in
@@ -61,9 +86,9 @@ def choose_checklist(
     """
     if wanted is not None:
         if wanted not in checklists:
+            hint = did_you_mean(wanted, checklists, N_("Known checklists are: {choices}."))
             raise NewYearError(
-                f'there is no checklist "{wanted}". '
-                + did_you_mean(wanted, checklists, what="Known checklists")
+                _('there is no checklist "{checklist}". {hint}', checklist=wanted, hint=hint)
             )
         return checklists[wanted], None
     variant = previous.checklist.variant if previous else "general"
@@ -74,14 +99,22 @@ def choose_checklist(
     older = [c for c in same if c.year < fy]
     if not older:
         raise NewYearError(
-            f"no {variant} checklist for ITA {fy} or earlier is known. Give one with "
-            "--checklist ID, or add data/checklists/<id>.yml."
+            _(
+                "no {variant} checklist for ITA {fy} or earlier is known. Give one with "
+                "--checklist ID, or add data/checklists/<id>.yml.",
+                variant=variant,
+                fy=fy,
+            )
         )
     newest = max(older, key=lambda c: (c.year, c.id))
     return newest, (
-        f"Note: no checklist for ITA {fy} is known yet, so {newest.id} (the newest) is used. "
-        f"When the NACC publishes the ITA {fy} list, add it as data/checklists/ita-{fy}.yml "
-        f"and change `checklist:` in data/{fy}/year.yml."
+        _(
+            "Note: no checklist for ITA {fy} is known yet, so {checklist} (the newest) is used. "
+            "When the NACC publishes the ITA {fy} list, add it as data/checklists/ita-{fy}.yml "
+            "and change `checklist:` in data/{fy}/year.yml.",
+            fy=fy,
+            checklist=newest.id,
+        )
     )
 
 
@@ -93,8 +126,12 @@ def new_year(project: Project, fy: int, checklist_id: str | None = None) -> Scaf
     if existing is not None:
         if checklist_id is not None and checklist_id != existing.checklist.id:
             raise NewYearError(
-                f"data/{fy}/year.yml already names the checklist {existing.checklist.id}; "
-                "change it there if you mean another one."
+                _(
+                    "data/{fy}/year.yml already names the checklist {checklist}; "
+                    "change it there if you mean another one.",
+                    fy=fy,
+                    checklist=existing.checklist.id,
+                )
             )
         checklist, note = existing.checklist, None
     else:
@@ -102,16 +139,18 @@ def new_year(project: Project, fy: int, checklist_id: str | None = None) -> Scaf
     scaffold = Scaffold(fy, checklist, notes=[note] if note else [])
     year_file = folder / "year.yml"
     if year_file.exists():
-        scaffold.lines.append((_rel(project, year_file), "kept (it exists)"))
+        scaffold.lines.append((_rel(project, year_file), _("kept (it exists)")))
         scaffold.kept += 1
     else:
         _write(year_file, year_text(fy, checklist, note, made_by=_made_by(fy, previous)))
-        scaffold.lines.append((_rel(project, year_file), f"created (checklist {checklist.id})"))
+        scaffold.lines.append(
+            (_rel(project, year_file), _("created (checklist {checklist})", checklist=checklist.id))
+        )
     oit = folder / "oit"
     have = _codes_with_files(oit)
     for spec in checklist.items:
         if spec.code in have:
-            scaffold.lines.append((_rel(project, have[spec.code]), "kept (it exists)"))
+            scaffold.lines.append((_rel(project, have[spec.code]), _("kept (it exists)")))
             scaffold.kept += 1
             continue
         before = _counterpart(spec, checklist, previous)
@@ -122,7 +161,13 @@ def new_year(project: Project, fy: int, checklist_id: str | None = None) -> Scaf
             assert before is not None and before.source is not None
             _write(path, carried)
             scaffold.lines.append(
-                (_rel(project, path), f"carried over from {before.source.path}; review it")
+                (
+                    _rel(project, path),
+                    _(
+                        "carried over from {file}; review it, then delete its # REVIEW note",
+                        file=before.source.path,
+                    ),
+                )
             )
             scaffold.carried += 1
         else:
@@ -130,7 +175,7 @@ def new_year(project: Project, fy: int, checklist_id: str | None = None) -> Scaf
             scaffold.lines.append(
                 (
                     _rel(project, path),
-                    f"template with TODO ({label('period_' + spec.period, 'en').lower()})",
+                    _("template with TODO ({period})", period=_PeriodLabel(spec.period)),
                 )
             )
             scaffold.templates += 1
@@ -179,7 +224,7 @@ def _made_by(fy: int, previous: FiscalYear | None) -> str:
     return f"`oit new-year {fy}`" + (f" from FY{previous.fy}" if previous else "")
 
 
-def year_text(fy: int, checklist: Checklist, note: str | None, made_by: str) -> str:
+def year_text(fy: int, checklist: Checklist, note: Message | None, made_by: str) -> str:
     """data/<fy>/year.yml naming `checklist`; `note` when it had to be guessed."""
     lines = [
         f"# ปีงบประมาณ พ.ศ. {fy} (1 ตุลาคม {fy - 1} – 30 กันยายน {fy})",
@@ -214,7 +259,7 @@ def _carried_text(
     for index, block in enumerate(before.content.blocks):
         if block.element is None or block.type in allowed.get(block.element, ()):
             continue
-        line, _ = source.where(("blocks", index, "element"), key=True)
+        line, _column = source.where(("blocks", index, "element"), key=True)
         match = _ELEMENT_LINE.match(lines[line - 1])
         if match is None:
             return None  # written in a form we cannot safely edit: a template instead
