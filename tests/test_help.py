@@ -160,3 +160,52 @@ def test_the_csp_lets_every_kind_of_page_work_in_chromium(
     # The same check with the hashes left out reports the inline scripts: it can fail.
     policy[0] = re.sub(r"script-src [^;]*", "script-src 'self'", policy[0])
     assert len(csp_messages(base + "en/2569/oit/o11/")) == 3
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not (shutil.which("chromium") or Path("/usr/bin/chromium").exists()), reason="no Chromium"
+)
+def test_search_works_under_the_csp_and_needs_wasm(
+    serve_with_csp: tuple[str, list[str]],
+) -> None:
+    """The policy is sent with every file, the search's worker too: Pagefind compiles its
+    WebAssembly there, which `'wasm-unsafe-eval'` allows; without it, nothing is found."""
+    from playwright.sync_api import sync_playwright
+
+    base, policy = serve_with_csp
+
+    def search() -> tuple[str, list[str]]:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu"],
+            )
+            try:
+                page = browser.new_page()
+                blocked: list[str] = []
+                page.on(
+                    "console",
+                    lambda message: (
+                        blocked.append(message.text)
+                        if "Content Security Policy" in message.text
+                        else None
+                    ),
+                )
+                page.goto(base + "2569/oit/o11/")
+                page.locator(".oit-search__input").focus()
+                page.keyboard.insert_text("จัดซื้อ")
+                page.wait_for_function(
+                    "() => /พบ|ค้นหาไม่ได้/.test("
+                    "document.querySelector('.oit-search__status').textContent)",
+                    timeout=20_000,
+                )
+                return page.locator(".oit-search__status").inner_text(), blocked
+            finally:
+                browser.close()
+
+    status, blocked = search()
+    assert re.fullmatch(r"พบ \d+ หน้า", status) and blocked == []
+    policy[0] = policy[0].replace(" 'wasm-unsafe-eval'", "")
+    status, _ = search()
+    assert status == "ค้นหาไม่ได้ในขณะนี้ โปรดลองอีกครั้ง"

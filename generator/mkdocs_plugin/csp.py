@@ -35,8 +35,9 @@ def inline_script_hashes(site_dir: Path) -> list[str]:
 
 def content_security_policy(site_dir: Path) -> str:
     """The header value: everything from the site itself; images may also be `data:` URLs,
-    which Material's stylesheet uses for its icons."""
-    scripts = " ".join(["'self'", *inline_script_hashes(site_dir)])
+    which Material's stylesheet uses for its icons; scripts may compile WebAssembly
+    (`'wasm-unsafe-eval'`, not `eval`), which the search's engine (Pagefind) is."""
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *inline_script_hashes(site_dir)])
     return "; ".join(
         [
             "default-src 'self'",
