@@ -165,14 +165,17 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
             )
             self.preview_search.start()
             return
+        search, self.search = self.search, None
         try:
-            self.search.write(site_dir)
+            search.start(site_dir)  # Pagefind indexes while the site is checked
+            try:
+                self._finish_site(site_dir, self.project, self.root)
+            finally:
+                search.wait()
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
         finally:
-            shutil.rmtree(self.search.folder, ignore_errors=True)
-            self.search = None
-        self._finish_site(site_dir, self.project, self.root)
+            shutil.rmtree(search.folder, ignore_errors=True)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.builds = 0

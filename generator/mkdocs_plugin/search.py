@@ -34,11 +34,11 @@ import itertools
 import re
 import shutil
 import subprocess
-import sys
 from html import escape
 from pathlib import Path
 
 import icu  # PyICU (pyicu-wheels): the same word breaks as Chromium's Intl.Segmenter
+import pagefind_bin_extended  # Pagefind's program, in the wheel (pagefind[extended])
 from pythainlp.corpus import thai_words as dictionary_words
 
 ZWSP = "\u200b"
@@ -69,6 +69,8 @@ _IGNORED = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-ignore\b[^>]*>")
 # Text between tags: markup and character references stay as they are.
 _MARKUP = re.compile(r"(<[^>]*>|&#?\w+;)")
 _THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")  # Thai letters and marks (not digits)
+# Vowels and marks that follow a consonant: no word begins with one.
+_NO_START = frozenset("ะัาำิีึืฺุูๅ็่้๊๋์ํ๎")
 
 
 class SearchIndexError(Exception):
@@ -82,6 +84,8 @@ class SearchIndex:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
+        self.output = folder  # set by start()
+        self._job: subprocess.Popen[str] | None = None
 
     def add_page(self, dest_uri: str, html: str) -> None:
         """Write the indexed copy of a built page (`dest_uri` as MkDocs writes it, e.g.
@@ -96,30 +100,37 @@ class SearchIndex:
     def write(self, site_dir: Path) -> None:
         """Index the pages added so far into `site_dir/pagefind/`, replacing what was there
         (Pagefind never deletes the files of an earlier index)."""
-        output = site_dir / BUNDLE
-        if output.exists():
-            shutil.rmtree(output)
-        result = subprocess.run(
+        self.start(site_dir)
+        self.wait()
+
+    def start(self, site_dir: Path) -> None:
+        """Start writing the index (`wait` for it): Pagefind's own program runs beside the
+        build's last steps, on another core when there is one."""
+        self.output = site_dir / BUNDLE
+        if self.output.exists():
+            shutil.rmtree(self.output)
+        self._job = subprocess.Popen(
             [
-                sys.executable,
-                "-m",
-                "pagefind",
+                str(pagefind_bin_extended.get_executable()),
                 "--site",
                 str(self.folder),
                 "--output-path",
-                str(output),
+                str(self.output),
                 "--quiet",
             ],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
             text=True,
-            check=False,
         )
-        if result.returncode != 0:
-            raise SearchIndexError(
-                f"Pagefind could not index the site:\n{result.stdout}{result.stderr}".rstrip()
-            )
+
+    def wait(self) -> None:
+        """Wait for the index `start` began; SearchIndexError when Pagefind failed."""
+        assert self._job is not None, "start() first"
+        output, _ = self._job.communicate()
+        if self._job.returncode != 0:
+            raise SearchIndexError(f"Pagefind could not index the site:\n{output}".rstrip())
         for name in _UNUSED:
-            (output / name).unlink(missing_ok=True)
+            (self.output / name).unlink(missing_ok=True)
 
 
 def indexed_copy(html: str) -> str | None:
@@ -175,21 +186,22 @@ def _element_end(html: str, tag: str, position: int) -> int:
 
 
 class WordSet:
-    """PyThaiNLP's dictionary (62,000 words), asked one question: which words begin at a
-    place in a text. Two sets (the words, and every proper prefix of a word, which stops the
-    walk where no word goes on) answer it; building PyThaiNLP's own trie takes five times
-    as long."""
+    """PyThaiNLP's dictionary (62,000 words), asked one question: how long is the longest
+    word that begins at a place in a text. Two sets (the words, and every proper prefix of
+    a word, which stops the walk where no word goes on) answer it; building PyThaiNLP's own
+    trie takes five times as long."""
 
     def __init__(self, words: frozenset[str]) -> None:
         self.words = frozenset(w.strip() for w in words)
         self.stems = frozenset(w[:i] for w in self.words for i in range(1, len(w)))
 
-    def prefixes(self, text: str, start: int = 0) -> list[str]:
-        found = []
+    def longest(self, text: str, start: int) -> int:
+        """The length of the longest word at `start` in `text` (0: none)."""
+        found = 0
         for end in range(start + 1, len(text) + 1):
             candidate = text[start:end]
             if candidate in self.words:
-                found.append(candidate)
+                found = end - start
             if candidate not in self.stems:
                 break
         return found
@@ -226,14 +238,22 @@ def inner_words(run: str, words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]
     bounds = [0]
     for word in words:
         bounds.append(bounds[-1] + len(word))
-    found = []
+    next_bound = {}  # place -> the first of ICU's word ends after it
+    for here, there in itertools.pairwise(bounds):
+        for place in range(here, there):
+            next_bound[place] = there
+    starts = set(bounds)
     known = dictionary()
+    found = []
     for start in range(len(run) - 1):
-        longest = max((len(w) for w in known.prefixes(run, start)), default=0)
+        if run[start] in _NO_START:
+            continue
+        longest = known.longest(run, start)
         if longest < MIN_INNER:
             continue
-        end = next(b for b in bounds if b >= start + longest)
-        if start in bounds and bounds[bounds.index(start) + 1] == end:
+        end = start + longest
+        end = end if end == len(run) else next_bound[end - 1]
+        if start in starts and next_bound[start] == end:
             continue  # ICU's own word
         found.append(thai_words(run[start:end]))
     return tuple(found)
