@@ -46,16 +46,22 @@ SCALES = (
 )
 
 
-def make_agency(root: Path, scale: Scale) -> Path:
-    """Write a project with `scale.years` fiscal years ending in 2569 into `root`."""
+SAMPLE_SITE_URL = "https://www.example.go.th/ita/"
+
+
+def make_agency(root: Path, scale: Scale, site_url: str | None = None) -> Path:
+    """Write a project with `scale.years` fiscal years ending in 2569 into `root`, to be
+    published at `site_url` (default: the sample's)."""
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "theme", root / "theme")
     shutil.copytree(REPO / "content", root / "content")
     (root / "data").mkdir()
-    shutil.copy(REPO / "data/agency.yml", root / "data/agency.yml")
+    for name in ("mkdocs.yml", "data/agency.yml"):
+        text = (REPO / name).read_text(encoding="utf-8")
+        text = text.replace(SAMPLE_SITE_URL, site_url or SAMPLE_SITE_URL)
+        (root / name).write_text(text, encoding="utf-8")
     sample = REPO / "data" / str(SAMPLE_YEAR)
     for fy in range(SAMPLE_YEAR - scale.years + 1, SAMPLE_YEAR + 1):
         shift = fy - SAMPLE_YEAR
