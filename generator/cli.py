@@ -70,9 +70,12 @@ def _load(project_dir: Path, fmt: str = "text") -> tuple[Project | None, list[Pr
 
 
 def _print_problems(problems: list[Problem], fmt: str) -> None:
-    """Problems as text lines or (fmt "github") workflow annotations."""
-    for problem in sorted(problems):
-        click.echo(problem.format_github() if fmt == "github" else problem.format())
+    """Problems as text lines or (fmt "github") workflow annotations, at most a few
+    hundred (`errors.shown`)."""
+    from generator.errors import shown
+
+    for line in shown(problems, github=fmt == "github"):
+        click.echo(line)
 
 
 @main.command()
@@ -526,18 +529,9 @@ def new_year_command(fy: str, project_dir: Path, checklist_id: str | None) -> No
 
 
 @main.command()
-@project_option
-@click.option(
-    "--site-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The built site to read (default: site/ in the project).",
-)
-def csp(project_dir: Path, site_dir: Path | None) -> None:
-    """Print the Content-Security-Policy header for the built site (for the web server)."""
+def csp() -> None:
+    """Print the Content-Security-Policy header for the web server (the pages carry the same
+    policy in a meta element)."""
     from generator.mkdocs_plugin.csp import content_security_policy
 
-    site = site_dir or find_project(project_dir) / "site"
-    if not (site / "index.html").is_file():
-        raise click.ClickException(f"there is no built site in {site}: run oit build first.")
-    click.echo(content_security_policy(site))
+    click.echo(content_security_policy())

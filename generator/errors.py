@@ -46,15 +46,20 @@ class Problem:
         return f"{text} {self.hint}" if self.hint else text
 
     def format_github(self) -> str:
-        """A GitHub Actions workflow command, so the problem shows on the pull request diff."""
+        """A GitHub Actions workflow command, so the problem shows on the pull request diff.
+        Escaped as the runner reads commands: a file name holding a line break or `::` must
+        not end the command and start another."""
         kind = "error" if self.severity == "error" else "warning"
-        text = f"{self.message} {self.hint}".strip()
-        # Workflow commands end at a newline and treat % specially.
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.file},line={self.line},col={self.column}::{text}"
+        text = _escape_data(f"{self.message} {self.hint}".strip())
+        file = _escape_data(self.file).replace(":", "%3A").replace(",", "%2C")
+        return f"::{kind} file={file},line={self.line},col={self.column}::{text}"
 
     def to_json(self) -> dict[str, object]:
         return asdict(self)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 class DataError(Exception):
@@ -65,14 +70,30 @@ class DataError(Exception):
         super().__init__(format_report(self.problems))
 
 
+#: Problems shown one per line; past these, a count. A pasted file can hold thousands of
+#: mistakes, and a report of a million lines helps no one (`--format json` lists all).
+MAX_SHOWN = 200
+
+
+def shown(problems: Iterable[Problem], github: bool = False) -> list[str]:
+    """The problems' lines (or GitHub annotations), sorted by file and line, at most
+    MAX_SHOWN, then how many more there are."""
+    ordered = sorted(problems)
+    lines = [p.format_github() if github else p.format() for p in ordered[:MAX_SHOWN]]
+    if len(ordered) > MAX_SHOWN:
+        lines.append(
+            f"... and {len(ordered) - MAX_SHOWN} more; fix these first "
+            "(oit check --format json lists them all)."
+        )
+    return lines
+
+
 def format_report(problems: Iterable[Problem]) -> str:
-    """All problems, one per line, sorted by file and line, then a count."""
-    problems = sorted(problems)
-    lines = [p.format() for p in problems]
+    """The problems (`shown`), then a count."""
+    problems = list(problems)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    lines.append(f"{errors} error(s), {warnings} warning(s)")
-    return "\n".join(lines)
+    return "\n".join([*shown(problems), f"{errors} error(s), {warnings} warning(s)"])
 
 
 #: Quoted values, taken pairwise from the left so that the text between two quoted values

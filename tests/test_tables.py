@@ -108,7 +108,7 @@ def test_broken_xlsx(make_project: MakeProject) -> None:
     root = make_project(
         {
             ITEM: "blocks:\n  - type: table\n    file: files/p.xlsx\n",
-            "content/files/p.xlsx": b"not a zip",
+            "content/files/p.xlsx": b"PK\x03\x04 and then not a zip archive",
         }
     )
     assert errors_of(root) == [

@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from generator import caches, urls
 from generator.errors import DataError, format_report
+from generator.mkdocs_plugin.csp import content_security_policy
 from generator.mkdocs_plugin.hreflang import absolute_alternates
 from generator.mkdocs_plugin.links import check_links
 from generator.mkdocs_plugin.manifest import (
@@ -42,6 +43,7 @@ from generator.mkdocs_plugin.manifest import (
 )
 from generator.mkdocs_plugin.nav import page_sources, scoped_nav
 from generator.mkdocs_plugin.redirects import check_redirects, expand, write_redirects
+from generator.mkdocs_plugin.safety import PageSafety, SafeMarkdown, check_markdown, check_meta
 from generator.mkdocs_plugin.search import SearchIndex, SearchIndexError
 from generator.mkdocs_plugin.staging import stage
 from generator.model.project import Project, load_project_cached
@@ -49,6 +51,8 @@ from generator.site.context import Options, mark_thai
 from generator.site.render import render_site
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
@@ -87,6 +91,9 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         self.new_addresses: list[str] = []  # published but not in the manifest (last build)
         self.search: SearchIndex | None = None  # the pages of the build, for the index
         self.preview_search: threading.Thread | None = None  # `oit serve` indexes aside
+        self.generated: set[str] = set()  # the staged files the generator wrote
+        self.origin: Callable[[str], str] = str  # a staged file -> the data file it is from
+        self.safety = PageSafety()  # what the page being converted may hold (safety.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Note whether we serve a preview: previews show completeness on every page.
@@ -117,11 +124,19 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
                 rendered = render_site(project, Options(preview=self.serving))
                 stage(self.content_dir, rendered.files, rendered.origin, staging, root)
                 self.sources = page_sources(rendered.files)
+                self.generated = set(rendered.files)
+                self.origin = rendered.origin
                 self.data_files = [name for name in rendered.files if not name.endswith(".md")]
                 self.project = project
         except DataError as exc:
             raise PluginError("the data has errors:\n" + format_report(exc.problems)) from None
         self.root = root
+        self.safety.image_hosts = frozenset(project.agency.settings.image_hosts)
+        if not any(isinstance(e, SafeMarkdown) for e in config.markdown_extensions):
+            config.markdown_extensions.append(SafeMarkdown(self.safety))  # type: ignore[arg-type]
+        # The pages' own Content-Security-Policy (theme/main.html); a preview has none:
+        # `mkdocs serve` puts an inline script into every page to reload it.
+        config.extra["oit_csp"] = "" if self.serving else content_security_policy(header=False)
         config.docs_dir = str(staging)
         config.nav = _with_generated(config.nav, self.sources)
         return config
@@ -206,7 +221,14 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         redirects = expand(project.redirects)
         published = built | set(redirects)
         errors = [
-            p.format() for p in check_redirects(project.redirects, project.redirects_source, built)
+            p.format()
+            for p in check_redirects(
+                project.redirects,
+                project.redirects_source,
+                built,
+                set(recorded) if manifest.is_file() else None,
+                site_dir,
+            )
         ]
         if not errors:
             write_redirects(site_dir, redirects, site_url)
@@ -249,6 +271,43 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         env.filters["oit_mark_thai"] = mark_thai
         env.bytecode_cache = caches.template_cache()
         return env
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Before a page is converted: escape its metadata texts, refuse metadata a
+        hand-written page may not set, and tell the Markdown checks whose page it is."""
+        if not self.config.enabled:
+            return markdown
+        generated = page.file.src_uri in self.generated
+        self.safety.page, self.safety.generated = page.file.src_uri, generated
+        for what in check_meta(page.meta, generated):
+            self.safety.refuse(what)
+        if not generated:  # the generator's data texts were checked when they were loaded
+            for what in check_markdown(markdown):
+                self.safety.refuse(what)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """After a page is converted: stop the build on anything it may not publish."""
+        refused = [r.what for r in self.safety.refused if r.page == page.file.src_uri]
+        self.safety.refused.clear()
+        if refused:
+            raise PluginError(
+                f"{self._source_of(page.file.src_uri)} holds what the site may not publish:\n"
+                + "".join(f"  {what}\n" for what in dict.fromkeys(refused))
+                + "Remove it: pages may link to http(s), mailto and tel addresses and to this "
+                "site, show images from this site, and use plain Markdown and simple HTML "
+                "(no scripts, styles, frames or forms)."
+            )
+        return html
+
+    def _source_of(self, src_uri: str) -> str:
+        """Where an editor finds a page's source: the data file of a generated page, the
+        hand-written file under content/ (which the staging folder mirrors) otherwise."""
+        if src_uri in self.generated:
+            return f"{self.origin(src_uri)} (page /{src_uri.rsplit('index', 1)[0]})"
+        return f"content/{src_uri}"
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -30,9 +30,16 @@ def expand(redirects: dict[str, str]) -> dict[str, str]:
 
 
 def check_redirects(
-    redirects: dict[str, str], source: SourceFile | None, built: set[str]
+    redirects: dict[str, str],
+    source: SourceFile | None,
+    built: set[str],
+    recorded: set[str] | None,
+    site_dir: Path,
 ) -> list[Problem]:
-    """What keeps the declared redirects from being published, located in redirects.yml."""
+    """What keeps the declared redirects from being published, located in redirects.yml:
+    a redirect sends an address the site has published (`recorded`: urls.txt, None for a
+    project that keeps none) and no longer has to one it has, and never takes the place of
+    a file the build wrote."""
     problems = []
     path = source.path if source else "data/redirects.yml"
 
@@ -42,7 +49,8 @@ def check_redirects(
         return source.problem(("redirects", old), message, hint, key=True)
 
     for old, new in redirects.items():
-        if old in built:
+        written = [o for o in expand({old: new}) if _target(site_dir, o).exists()]
+        if old in built or written:
             problems.append(
                 problem(
                     old,
@@ -58,20 +66,35 @@ def check_redirects(
                     "Redirect to a page (or data file) the site publishes, as urls.txt lists it.",
                 )
             )
+        elif recorded is not None and old not in recorded:
+            problems.append(
+                problem(
+                    old,
+                    f"{old} is not in urls.txt, so the site never published it.",
+                    "Only an address the site has published and lost can redirect: check "
+                    "the address against urls.txt.",
+                )
+            )
     return problems
+
+
+def _target(site_dir: Path, old: str) -> Path:
+    """The file a redirect of the address `old` would write."""
+    target = site_dir / old.lstrip("/")
+    return target / "index.html" if old.endswith("/") else target
 
 
 def write_redirects(site_dir: Path, redirects: dict[str, str], site_url: str) -> None:
     """Publish every expanded redirect (see `expand`) into the built site."""
     for old, new in sorted(redirects.items()):
-        target = site_dir / old.lstrip("/")
+        target = _target(site_dir, old)
+        assert not target.exists(), target  # check_redirects refuses such a redirect
         if old.endswith("/"):
-            target.mkdir(parents=True, exist_ok=True)
+            target.parent.mkdir(parents=True, exist_ok=True)
             lang = next(
                 (lang for lang in urls.LANGS if old.startswith(f"/{lang}/")), urls.DEFAULT_LANG
             )
-            page = redirect_page(old[1:], new[1:], site_url, lang)
-            (target / "index.html").write_text(page, encoding="utf-8")
+            target.write_text(redirect_page(old[1:], new[1:], site_url, lang), encoding="utf-8")
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(site_dir / new.lstrip("/"), target)

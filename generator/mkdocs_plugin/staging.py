@@ -67,7 +67,7 @@ def stage(
 
 def _content_files(content_dir: Path) -> Iterator[tuple[str, Path]]:
     """content/'s files by their path inside it, without hidden files; links to folders are
-    not followed (links out of the project are refused earlier, by model.symlinks)."""
+    not followed (links out of the project are refused earlier, by model.files)."""
     for folder, dirs, names in os.walk(content_dir):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):

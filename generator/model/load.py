@@ -360,7 +360,10 @@ class _Builder:
             digits = text.lstrip("+-")
             if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
                 return text
-            return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+            try:
+                return int(text, 0) if text[:2] in ("0o", "0x") else int(text)
+            except ValueError:  # more digits than Python converts: the schema says why
+                return text
         if _FLOAT.match(text):
             return float(text)
         return text

@@ -18,13 +18,14 @@ from typing import Any
 from generator import caches
 from generator.errors import DataError, Problem, did_you_mean
 from generator.model.compose import Composition, compose
+from generator.model.files import check_files, leads_out
 from generator.model.load import LoadError, SourceFile, load_yaml
 from generator.model.plans import RESULTS_FILE, PlanData, ResultsData, load_plans, load_results
-from generator.model.symlinks import is_outside, links_out_of
 from generator.model.tables import TableData, load_table
 from generator.model.units import check_unit
 from generator.model.validate import validate_file
 from generator.schema.agency import Agency
+from generator.schema.base import thai_digits_to_arabic
 from generator.schema.blocks import PeopleBlock, TableBlock
 from generator.schema.checklist import Checklist, ChecklistItem, normalize_code
 from generator.schema.item import ItemFile
@@ -33,7 +34,9 @@ from generator.schema.text import Text
 from generator.schema.year import YearFile
 
 SHIPPED_CHECKLISTS = Path(__file__).parent.parent / "checklists"
-_YEAR_DIR = re.compile(r"^\d{4}$")
+#: Arabic digits only: `\d` also takes Thai digits, and data/๒๕๖๙/ would be a second 2569.
+_YEAR_DIR = re.compile(r"^[0-9]{4}$")
+_THAI_YEAR_DIR = re.compile(r"^[0-9๐-๙]{4}$")
 _ITEM_FILE = re.compile(r"^([a-zA-Z]+\d+)(?:[-_.][^/]*)?\.ya?ml$")
 
 
@@ -138,6 +141,14 @@ def project_fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
 def _content_state(content_dir: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(content_dir.rglob("*")) if content_dir.is_dir() else ():
@@ -152,9 +163,12 @@ class _ProjectLoader:
         self.data_dir = root / "data"
         self.content_dir = root / "content"
         self.context: dict[str, Any] = {"content_dir": self.content_dir.resolve()}
-        # Validation checks that the files data refers to exist: a change under content/
-        # makes every validated file stale.
-        caches.FILES.valid_for(_content_state(self.content_dir))
+        # Validation checks that the files data refers to exist, and that Markdown shows
+        # images only from hosts the agency allows: a change under content/ or to
+        # data/agency.yml makes every validated file stale.
+        caches.FILES.valid_for(
+            (_content_state(self.content_dir), _stamp(self.data_dir / "agency.yml"))
+        )
         self.problems: list[Problem] = []
 
     def rel(self, path: Path) -> str:
@@ -166,8 +180,8 @@ class _ProjectLoader:
     def load(
         self, path: Path, model: type[Any], rel: str | None = None
     ) -> tuple[Any, SourceFile | None]:
-        if path.is_relative_to(self.root) and is_outside(path, self.root):
-            return None, None  # a link out of the project: reported by links_out_of, not read
+        if path.is_relative_to(self.data_dir) and leads_out(path, self.data_dir):
+            return None, None  # a link out of data/: reported by check_files, never read
         rel = rel or self.rel(path)
         try:
             stat = path.stat()
@@ -202,8 +216,9 @@ class _ProjectLoader:
                 )
             )
             return None
-        self.problems.extend(links_out_of(self.root))
+        self.problems.extend(check_files(self.root))
         agency, agency_source = self.load(self.data_dir / "agency.yml", Agency)
+        self.context["image_hosts"] = tuple(agency.settings.image_hosts) if agency else ()
         checklists = self.load_checklists()
         years: dict[int, FiscalYear] = {}
         results: dict[int, ResultsData] = {}
@@ -223,6 +238,23 @@ class _ProjectLoader:
                     found = load_results(path, int(path.name), self.load)
                     if found is not None:
                         results[found.year] = found
+            elif path.is_dir() and _THAI_YEAR_DIR.match(path.name):
+                arabic = thai_digits_to_arabic(path.name)
+                self.problems.append(
+                    Problem(
+                        self.rel(path),
+                        1,
+                        1,
+                        "error",
+                        "a fiscal-year folder must be named with Arabic digits"
+                        + (
+                            f"; data/{arabic}/ is there too."
+                            if (path.parent / arabic).is_dir()
+                            else "."
+                        ),
+                        f"Move its files into data/{arabic}/ and delete this folder.",
+                    )
+                )
             elif path.is_dir() and path.name != "checklists":
                 self.problems.append(
                     Problem(

@@ -19,8 +19,9 @@ from pydantic import ValidationError
 from pydantic_core import PydanticCustomError
 
 from generator.errors import Problem, did_you_mean
+from generator.model.files import is_what_its_name_says
 from generator.model.load import LoadError, SourceFile, read_text
-from generator.schema.base import parse_number
+from generator.schema.base import MAX_NUMBER, parse_number
 from generator.schema.blocks import Column, TableBlock
 from generator.schema.dates import BE_OFFSET, parse_date, parse_month
 from generator.schema.refs import check_url
@@ -28,6 +29,12 @@ from generator.schema.text import Text
 
 #: A table is one page: 10 MB of CSV is already some 100,000 rows.
 MAX_TABLE_BYTES = 10 * 1024 * 1024
+#: Rows and columns a table file may hold: a large agency publishes some 10,000 procurement
+#: rows a year. Past them a file is refused, whatever its bytes claim.
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+#: What an XLSX file may unpack to: its size on disk says little (XML compresses 100-fold).
+MAX_XLSX_UNPACKED = 200 * 1024 * 1024
 
 Cell = Text | Decimal | dt.date | str | None
 
@@ -103,6 +110,8 @@ def _from_file(
                 "Split it into smaller files, e.g. one per month.",
             )
         ]
+    if not is_what_its_name_says(path):
+        return None, []  # model.files reports it
     try:
         if file.lower().endswith(".csv"):
             header, body = _read_csv(path, rel)
@@ -151,8 +160,11 @@ def _from_file(
 def _read_csv(path: Path, rel: str) -> tuple[list[str], list[tuple[int, list[Any]]]]:
     text = read_text(path, rel, limit=MAX_TABLE_BYTES)
     reader = csv.reader(io.StringIO(text), strict=True)  # strict: a stray quote is an error
+    records: list[tuple[int, list[Any]]] = []
     try:
-        records = [(reader.line_num, row) for row in reader]
+        for row in reader:
+            records.append((reader.line_num, row))
+            _check_size(rel, len(records), len(row), reader.line_num)
     except csv.Error as exc:
         raise LoadError(
             Problem(
@@ -179,19 +191,37 @@ def _read_xlsx(
 
     from openpyxl import load_workbook
 
+    unreadable = LoadError(
+        Problem(
+            rel,
+            1,
+            1,
+            "error",
+            "this is not a readable XLSX file.",
+            "Save it again from Excel or LibreOffice as .xlsx.",
+        )
+    )
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise unreadable from None
+    if unpacked > MAX_XLSX_UNPACKED:
         raise LoadError(
             Problem(
                 rel,
                 1,
                 1,
                 "error",
-                "this is not a readable XLSX file.",
-                "Save it again from Excel or LibreOffice as .xlsx.",
+                f"this workbook unpacks to {unpacked / 1024 / 1024:.0f} MB; at most "
+                f"{MAX_XLSX_UNPACKED // 1024 // 1024} MB are read.",
+                "Save only the sheet with the table, or split it into smaller files.",
             )
-        ) from None
+        )
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        raise unreadable from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
             raise LoadError(
@@ -205,7 +235,16 @@ def _read_xlsx(
                 )
             )
         ws = book[sheet] if sheet else book.worksheets[0]
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        # The sheet's own claim of its size (<dimension ref="A1:XFD1048576"/>) is not
+        # trusted: rows are read as they are, and no further than the caps.
+        ws.reset_dimensions()
+        rows: list[list[Any]] = []
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            row = list(values)
+            while row and row[-1] is None:
+                row.pop()
+            rows.append(row)
+            _check_size(rel, number, len(row), number)
     finally:
         book.close()
     if not rows:
@@ -214,6 +253,26 @@ def _read_xlsx(
         )
     header = ["" if h is None else str(h).strip() for h in rows[0]]
     return header, [(n + 2, r) for n, r in enumerate(rows[1:])]
+
+
+def _check_size(rel: str, rows: int, columns: int, line: int) -> None:
+    """Stop reading a table file that passes the caps (its header row counts)."""
+    if rows > MAX_ROWS + 1 or columns > MAX_COLUMNS:
+        what = (
+            f"more than {MAX_ROWS:,} rows"
+            if rows > MAX_ROWS + 1
+            else (f"{columns} columns; at most {MAX_COLUMNS} are read")
+        )
+        raise LoadError(
+            Problem(
+                rel,
+                line,
+                1,
+                "error",
+                f"this table has {what}.",
+                "Split it into smaller files, e.g. one per month or per year.",
+            )
+        )
 
 
 class CellError(Exception):
@@ -236,7 +295,9 @@ def parse_cell(value: Any, column: Column) -> Cell:
         if column.type == "text":
             return value
         if column.type in ("number", "money") and _PLAIN_NUMBER.fullmatch(value):
-            return Decimal(value)
+            number = Decimal(value)
+            if abs(number) < MAX_NUMBER:
+                return number  # otherwise parse_number says why it is refused
         if column.type == "date" and (match := _ISO_DATE.fullmatch(value)):
             year, month, day = (int(g) for g in match.groups())
             year = year - BE_OFFSET if year > 2400 else year

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, field_validator
+from pydantic import AfterValidator, Field, WithJsonSchema, field_validator
 
 from generator.schema.base import Model, fail
 from generator.schema.refs import ImageFile, Url
@@ -60,6 +60,25 @@ class Contact(Model):
     )
 
 
+HOST_PATTERN = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$"
+
+
+def _host_name(value: str) -> str:
+    host = value.strip().lower()
+    if not re.fullmatch(HOST_PATTERN, host):
+        raise fail(
+            f'"{value}" is not a host name.',
+            "Write only the name of the site, e.g. www.example.go.th (no https://, no path).",
+        )
+    return host
+
+
+#: A web site's host name, e.g. www.example.go.th.
+HostName = Annotated[
+    str, AfterValidator(_host_name), WithJsonSchema({"type": "string", "pattern": HOST_PATTERN})
+]
+
+
 class Settings(Model):
     """Choices about how the site looks. / การตั้งค่าการแสดงผลของเว็บไซต์"""
 
@@ -70,6 +89,12 @@ class Settings(Model):
     )
     thai_digits: bool = Field(
         False, description="Write numbers with Thai digits on Thai pages. / ใช้เลขไทยในหน้าภาษาไทย"
+    )
+    image_hosts: list[HostName] = Field(
+        default_factory=list,
+        description="Other sites that pages may show images from, e.g. www.example.go.th; "
+        "without one, images come from this site only, so that no other site learns who "
+        "reads it. / เว็บไซต์อื่นที่อนุญาตให้แสดงรูปภาพได้",
     )
 
 

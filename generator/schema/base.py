@@ -34,17 +34,34 @@ def thai_digits_to_arabic(text: str) -> str:
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
+#: No figure in agency data comes near this (a budget of a trillion baht has 13 digits);
+#: anything larger, infinite or not a number is a mistake, and would break the exports.
+MAX_NUMBER = Decimal(10) ** 15
+
+
+def checked_number(value: Decimal, written: object) -> Decimal:
+    """`value`, or an error when it is not a finite number of sensible size."""
+    if not value.is_finite() or abs(value) >= MAX_NUMBER:
+        shown = str(written) if len(str(written)) <= 40 else str(written)[:40] + "…"
+        raise fail(
+            f'"{shown}" is not a number the site can show.',
+            "Check the number: values from 1,000,000,000,000,000 up, infinity and NaN are "
+            "not accepted.",
+        )
+    return value
+
+
 def parse_number(value: Any) -> Any:
     """Numbers as editors type them: Thai digits and thousands separators are accepted."""
     if isinstance(value, bool):
         raise fail("expected a number, not true/false.")
     if isinstance(value, int | float | Decimal):
-        return Decimal(str(value))
+        return checked_number(Decimal(str(value)), value)
     if isinstance(value, str):
         text = thai_digits_to_arabic(value.strip()).replace(" ", "")
         if _NUMBER.match(text):
             try:
-                return Decimal(text.replace(",", ""))
+                return checked_number(Decimal(text.replace(",", "")), value)
             except InvalidOperation:
                 pass
         raise fail(

@@ -8,7 +8,9 @@ A link must use http, https, mailto or tel, so that no `javascript:` reaches a p
 
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Collection
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Any
 from urllib.parse import urlsplit
@@ -19,6 +21,41 @@ from generator.schema.base import fail
 
 ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]")
+
+
+def scheme_of(address: str) -> str | None:
+    """The scheme a browser reads in `address` (character references decoded, invisible
+    characters dropped, case folded), or None for an address on this site."""
+    cleaned = _INVISIBLE.sub("", html.unescape(address)).lower()
+    match = _SCHEME.match(cleaned)
+    return match.group(1) if match else None
+
+
+def address_problem(
+    address: str, image: bool, image_hosts: Collection[str]
+) -> tuple[str, str] | None:
+    """Why a page may not link to (or, for an image, load) `address`, as a message and a
+    hint; None when it may."""
+    scheme = scheme_of(address)
+    if scheme is not None and scheme not in ALLOWED_SCHEMES:
+        return (
+            f'the link to "{address}" may not use "{scheme}:".',
+            "Only http, https, mailto and tel links (or a page of this site) are allowed.",
+        )
+    if image and (scheme is not None or address.strip().startswith("//")):
+        host = urlsplit(address.strip() if scheme else "https:" + address.strip()).hostname
+        if host not in image_hosts:
+            return (
+                f'the image "{address}" comes from another site ({host}), which would learn '
+                "who reads the page.",
+                "Put the image under content/files/ and write its path, or allow that site "
+                "under settings: image_hosts: in data/agency.yml.",
+            )
+    return None
+
+
 DOCUMENT_SUFFIXES = frozenset(
     {
         ".pdf",
@@ -28,7 +65,6 @@ DOCUMENT_SUFFIXES = frozenset(
         ".xlsx",
         ".csv",
         ".json",
-        ".xml",
         ".odt",
         ".ods",
         ".ppt",
@@ -42,7 +78,8 @@ DOCUMENT_SUFFIXES = frozenset(
         ".gif",
     }
 )
-IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg"})
+#: Raster pictures: an SVG file can hold script, which would run on the agency's domain.
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".gif"})
 TABLE_SUFFIXES = frozenset({".csv", ".xlsx"})
 
 
@@ -74,7 +111,14 @@ def check_file(value: str, info: ValidationInfo, suffixes: frozenset[str]) -> st
     content_dir: Path | None = context.get("content_dir")
     if content_dir is not None:
         target = content_dir / text
-        if not target.resolve().is_relative_to(content_dir.resolve()):
+        try:
+            resolved = target.resolve()
+        except (OSError, RuntimeError):  # a loop of links
+            raise fail(
+                f'"content/{text}" is a link that leads back to itself.',
+                "Replace the link with the file itself.",
+            ) from None
+        if not resolved.is_relative_to(content_dir.resolve()):
             raise fail(
                 f'"{value}" is a link to a file outside the project.',
                 "Copy the file into content/files/ instead of linking to it.",

@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from decimal import Decimal
 
 from generator.labels import label
@@ -98,13 +99,36 @@ def _joined(texts: list[Text], numbered: bool) -> Text | None:
 
 
 def table_csv(table: TableData) -> str:
-    """UTF-8 with a byte-order mark, so that Excel shows Thai; Thai text for text cells."""
+    """UTF-8 with a byte-order mark, so that Excel shows Thai; Thai text for text cells.
+    Texts that a spreadsheet would take for a formula are neutralised (`spreadsheet_text`);
+    numbers and money stay numbers."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.key for c in table.columns])
+    writer.writerow([spreadsheet_text(c.key) for c in table.columns])
     for row in table.rows:
-        writer.writerow([_plain(cell, c) for c, cell in zip(table.columns, row, strict=True)])
+        writer.writerow(
+            [
+                _plain(cell, c)
+                if c.type in ("number", "money")
+                else spreadsheet_text(_plain(cell, c))
+                for c, cell in zip(table.columns, row, strict=True)
+            ]
+        )
     return "\ufeff" + out.getvalue()
+
+
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_HARMLESS = re.compile(r"^[+-]?[0-9][0-9,]*(\.[0-9]+)?$|^[-–—\s]+$")
+
+
+def spreadsheet_text(text: str) -> str:
+    """`text` as a spreadsheet cell that Excel or LibreOffice shows and never runs: one
+    that starts like a formula gets a leading apostrophe (OWASP's advice), except a plain
+    number or a dash, which no spreadsheet evaluates."""
+    if text.startswith(_FORMULA_START) and not _HARMLESS.match(text):
+        return "'" + text
+    return text
 
 
 def table_json(table: TableData) -> str:

@@ -22,6 +22,7 @@ from generator.labels import label
 from generator.model.project import FiscalYear, Item, Project
 from generator.schema.checklist import Element
 from generator.schema.text import Text
+from generator.site.exports import spreadsheet_text
 from generator.site.workbook import itas_workbook
 
 
@@ -124,7 +125,8 @@ def itas_table(rows: list[ItasRow]) -> list[list[str]]:
 def itas_csv(rows: list[ItasRow]) -> str:
     """UTF-8 with a byte-order mark, so that Excel shows the Thai text."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(itas_table(rows))
+    table = [[spreadsheet_text(cell) for cell in line] for line in itas_table(rows)]
+    csv.writer(out, lineterminator="\n").writerows(table)
     return "\ufeff" + out.getvalue()
 
 

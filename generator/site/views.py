@@ -51,6 +51,20 @@ class TablePages:
         first = (current - 1) * ROWS_PER_PAGE + 1
         return first, min(self.total, current * ROWS_PER_PAGE)
 
+    def window(self, current: int, reach: int = 3) -> list[int | None]:
+        """The pages the pager of page `current` links: the first and the last, and those
+        within `reach` of it; None where pages are left out. Why: linking every page from
+        every page would make a long table's pages quadratic in size."""
+        shown = sorted(
+            {1, self.count, *range(max(1, current - reach), min(self.count, current + reach) + 1)}
+        )
+        out: list[int | None] = []
+        for n in shown:
+            if out and out[-1] is not None and n > out[-1] + 1:
+                out.append(None)
+            out.append(n)
+        return out
+
     def rows(self, table: TableData, current: int) -> list[list[Cell]]:
         first, last = self.span(current)
         return table.rows[first - 1 : last]

@@ -1,8 +1,8 @@
 """The ITAS sheet as an Excel workbook, from its cells (itas.py makes them).
 
-A module of its own, importing only the standard library (openpyxl when called): the
-plugin has the workbooks written in the build's helper process (generator/background.py),
-where importing openpyxl and writing them take no time from the build.
+openpyxl is imported when a workbook is written, so that commands which write none do not
+wait for it. Every cell is text: a value that starts like a formula is neutralised
+(`exports.spreadsheet_text`) and stored as a string, never as a formula.
 """
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+
+from generator.site.exports import spreadsheet_text
 
 LINK_COLUMNS = slice(3, 5)  # the page addresses, Thai and English
 WIDTHS = (8, 50, 40, 45, 45, 90)
@@ -36,7 +38,9 @@ def itas_workbook(table: list[list[str]], fy: int, modified: dt.date | None = No
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for line in lines:
-        sheet.append(line)
+        sheet.append([spreadsheet_text(value) for value in line])
+        for cell in sheet[sheet.max_row]:
+            cell.data_type = "s"  # openpyxl would store "=..." as a formula
         for cell in sheet[sheet.max_row][LINK_COLUMNS]:
             if cell.value:
                 cell.hyperlink = str(cell.value)

