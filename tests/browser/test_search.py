@@ -5,8 +5,12 @@ the reader's language only; the keyboard; axe; and how it looks on a desktop and
 
 from __future__ import annotations
 
+import functools
 import html
+import http.server
 import re
+import threading
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +20,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
 from browser.pages import screenshot
+from generator.mkdocs_plugin.csp import content_security_policy
 from generator.mkdocs_plugin.search import thai_words, without_ignored
 
 ZWSP = "\u200b"
@@ -295,3 +300,67 @@ def test_the_browser_splits_thai_as_the_index_does(page: Page, site: str, site_d
         if tuple(words) != thai_words(run)
     ]
     assert differ == []
+
+
+@pytest.fixture
+def strict_site(site_dir: Path) -> Iterator[tuple[str, list[str]]]:
+    """The sample site served with the site's Content-Security-Policy header on every file
+    (as the help page's nginx example sends it), which a test may change."""
+    header = [content_security_policy()]
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            return super().translate_path(path.removeprefix("/ita"))
+
+        def end_headers(self) -> None:
+            self.send_header("Content-Security-Policy", header[0])
+            super().end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Handler, directory=str(site_dir))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/ita/", header
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_search_works_under_the_csp_and_needs_wasm(
+    browser: Browser, strict_site: tuple[str, list[str]]
+) -> None:
+    """The header reaches the search's worker too, where Pagefind compiles its WebAssembly:
+    `'wasm-unsafe-eval'` allows that; without it, the search box says search is not
+    available."""
+    base, header = strict_site
+
+    def search() -> tuple[str, list[str]]:
+        page = browser.new_page()
+        try:
+            refused: list[str] = []
+            page.on(
+                "console",
+                lambda message: (
+                    refused.append(message.text) if "WebAssembly" in message.text else None
+                ),
+            )
+            page.goto(base + "2569/oit/o11/")
+            page.locator(".oit-search__input").focus()
+            page.keyboard.insert_text("จัดซื้อ")
+            page.wait_for_function(
+                "() => /พบ|ค้นหาไม่ได้/.test("
+                "document.querySelector('.oit-search__status').textContent)"
+            )
+            return page.locator(".oit-search__status").inner_text(), refused
+        finally:
+            page.close()
+
+    status, refused = search()
+    assert re.fullmatch(r"พบ \d+ หน้า", status) and refused == []
+    header[0] = header[0].replace(" 'wasm-unsafe-eval'", "")
+    status, _ = search()
+    assert status == "ค้นหาไม่ได้ในขณะนี้ โปรดลองอีกครั้ง"
