@@ -201,8 +201,10 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
     def _start_search_index(self, config: MkDocsConfig) -> None:
         """A folder for the pages Pagefind will read: a new one for each build; for `oit
         serve`, one kept across rebuilds, which rebuild only the pages an edit touched."""
-        if self.preview_search is not None:
-            self.preview_search.join()  # the previous rebuild's index is written first
+        if self.preview_search is not None:  # the previous rebuild's index is out of date
+            if self.search is not None:
+                self.search.stop()
+            self.preview_search.join()
             self.preview_search = None
         if self.serving:
             root = Path(config.config_file_path).parent.resolve()

@@ -86,6 +86,7 @@ class SearchIndex:
         folder.mkdir(parents=True, exist_ok=True)
         self.output = folder  # set by start()
         self._job: subprocess.Popen[str] | None = None
+        self._stopped = False
 
     def add_page(self, dest_uri: str, html: str) -> None:
         """Write the indexed copy of a built page (`dest_uri` as MkDocs writes it, e.g.
@@ -123,10 +124,20 @@ class SearchIndex:
             text=True,
         )
 
+    def stop(self) -> None:
+        """Stop writing the index (a preview's rebuild makes it out of date); `wait` then
+        returns at once."""
+        if self._job is not None and self._job.poll() is None:
+            self._stopped = True
+            self._job.terminate()
+
     def wait(self) -> None:
         """Wait for the index `start` began; SearchIndexError when Pagefind failed."""
         assert self._job is not None, "start() first"
         output, _ = self._job.communicate()
+        if self._stopped:
+            self._stopped = False
+            return
         if self._job.returncode != 0:
             raise SearchIndexError(f"Pagefind could not index the site:\n{output}".rstrip())
         for name in _UNUSED:
