@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test test-quick lint serve clean
+.PHONY: site test test-quick lint serve sample clean
 
 site: $(STAMP)
 	$(BIN)/oit build
@@ -40,6 +40,12 @@ $(STAMP): pyproject.toml
 	# install has none, and PYTHONDONTWRITEBYTECODE would keep every build compiling them).
 	$(BIN)/python -m compileall -q generator
 	touch $(STAMP)
+
+# The tests read the sample agency from their own copy (tests/sample/), never from data/ and
+# content/: after editing the sample, copy it there (tests/test_sample.py checks they agree).
+sample:
+	rm -rf tests/sample/data tests/sample/content
+	cp -R data content mkdocs.yml urls.txt tests/sample/
 
 clean:
 	rm -rf site .oit .oit-build-*

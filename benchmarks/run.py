@@ -43,6 +43,9 @@ import urllib.request
 from dataclasses import dataclass, field, replace
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from reader import CPU_SLOWDOWN, ReaderFigures, SiteServer, reader_figures
@@ -194,19 +197,51 @@ def build_figures(root: Path) -> Figures:
     return figures
 
 
+def plain_config(root: Path, nav: str) -> str:
+    """The site's MkDocs configuration as the oit plugin completes it (configure.py), without
+    the plugin and without the tool's theme overrides (they use the plugin's filters)."""
+    from generator.mkdocs_plugin import configure
+    from generator.model.project import load_project
+
+    agency = load_project(root).agency
+    own = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    oit: dict[str, Any] = next(
+        (p["oit"] for p in own["plugins"] if isinstance(p, dict) and "oit" in p), {}
+    )
+    extensions = [e for e in configure.MARKDOWN_EXTENSIONS if e != "toc"]
+    config = {
+        "site_name": agency.name.th,
+        "site_url": agency.site_url,
+        "docs_dir": "plain-docs",
+        "strict": False,
+        "theme": {
+            "name": "material",
+            "language": "th",
+            "font": False,
+            "features": [*configure.FEATURES, "search.suggest", "search.highlight"],
+        },
+        "markdown_extensions": [*extensions, {"toc": {"permalink": True}}],
+        "extra_css": configure.EXTRA_CSS,
+        "extra_javascript": configure.EXTRA_JAVASCRIPT,
+        "plugins": [
+            # Stock: Material's own search (lunr, the whole site's index in one file), which
+            # the oit plugin replaces with its Pagefind index.
+            {"search": {"lang": "en"}},
+            {"i18n": configure.i18n_settings(agency, oit.get("nav_translations") or {})},
+        ],
+    }
+    if nav == "home":
+        config["nav"] = ["index.md"]
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
 def plain_figures(root: Path, nav: str) -> Figures:
     """A plain MkDocs build of the staged Markdown without the generator: `nav` "stock"
     lets MkDocs list every page in the navigation, "home" lists the home page only."""
     staged = root / "plain-docs"
     if not staged.exists():
         shutil.copytree(root / ".oit" / "bench" / "docs", staged)
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("docs_dir: content", "docs_dir: plain-docs")
-    config = config.replace("  - oit\n", "  - search\n").replace("strict: true", "strict: false")
-    # Stock Material: our template overrides use the plugin's filters.
-    config = config.replace("  custom_dir: theme\n", "")
-    config = config.split("\nnav:")[0] + ("\nnav:\n  - index.md\n" if nav == "home" else "\n")
-    (root / f"plain-{nav}.yml").write_text(config, encoding="utf-8")
+    (root / f"plain-{nav}.yml").write_text(plain_config(root, nav), encoding="utf-8")
     site = root / f"site-plain-{nav}"
     run = measure(
         [
@@ -249,7 +284,7 @@ def serve_latency(root: Path) -> float:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}/ita/2569/oit/o2/"
+    url = f"http://127.0.0.1:{port}/2569/oit/o2/"
     try:
         _wait(url, "oit-person", 300)
         item = next((root / "data/2569/oit").glob("o02-*.yml"))

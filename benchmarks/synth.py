@@ -21,6 +21,8 @@ import yaml
 from generator.model.load import load_yaml
 
 REPO = Path(__file__).resolve().parent.parent
+#: The sample agency, as the tests read it (tests/sample/): the root may hold a real agency.
+SAMPLE = REPO / "tests" / "sample"
 SAMPLE_YEAR = 2569
 _DATE = re.compile(r"\b(25\d\d)-(\d\d)-(\d\d)\b")
 
@@ -55,14 +57,13 @@ def make_agency(root: Path, scale: Scale, site_url: str | None = None) -> Path:
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
-    shutil.copytree(REPO / "theme", root / "theme")
-    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(SAMPLE / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(SAMPLE / "content", root / "content")
     (root / "data").mkdir()
-    for name in ("mkdocs.yml", "data/agency.yml"):
-        text = (REPO / name).read_text(encoding="utf-8")
-        text = text.replace(SAMPLE_SITE_URL, site_url or SAMPLE_SITE_URL)
-        (root / name).write_text(text, encoding="utf-8")
-    sample = REPO / "data" / str(SAMPLE_YEAR)
+    agency = (SAMPLE / "data/agency.yml").read_text(encoding="utf-8")
+    agency = agency.replace(SAMPLE_SITE_URL, site_url or SAMPLE_SITE_URL)
+    (root / "data/agency.yml").write_text(agency, encoding="utf-8")
+    sample = SAMPLE / "data" / str(SAMPLE_YEAR)
     for fy in range(SAMPLE_YEAR - scale.years + 1, SAMPLE_YEAR + 1):
         shift = fy - SAMPLE_YEAR
         target = root / "data" / str(fy)
@@ -87,7 +88,7 @@ def _moved(match: re.Match[str], shift: int) -> str:
 
 def _big_procurement(root: Path, fy: int, rows: int) -> None:
     """Replace the year's project-level procurement CSV by one of `rows` rows."""
-    source = REPO / "content/files/2569/o11-procurement-summary.csv"
+    source = SAMPLE / "content/files/2569/o11-procurement-summary.csv"
     with source.open(encoding="utf-8") as handle:
         reader = csv.reader(handle)
         header = next(reader)

@@ -16,6 +16,11 @@ and should only redo what the edit touched. What is kept:
 
 Compiled templates are kept by Jinja's own `FileSystemBytecodeCache` (`template_cache`),
 in the user's temporary folder, checked against each template's source.
+
+Besides these, a few pure functions remember their answers with `functools` (bounded,
+never stale, since the same argument always gives the same answer): the links of a
+Markdown text (`schema.text.markdown_addresses`), the words of a Thai phrase and the
+dictionary (`mkdocs_plugin.search`), and the templates' environment (`site.render`).
 """
 
 from __future__ import annotations

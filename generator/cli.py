@@ -17,6 +17,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,9 +112,11 @@ def check(project_dir: Path, fmt: str, as_of: dt.date, external: bool) -> None:
     """
     from generator.checks.external import check_external
     from generator.checks.readiness import check_readiness
+    from generator.checks.summary import provisional_notes
     from generator.errors import format_json
 
     project, problems = _load(project_dir)
+    notes = provisional_notes(project) if project is not None else []
     readiness = check_readiness(project, as_of) if project is not None else None
     if readiness is not None:
         problems += readiness.problems()
@@ -124,17 +127,20 @@ def check(project_dir: Path, fmt: str, as_of: dt.date, external: bool) -> None:
         from generator.checks.summary import readiness_markdown
 
         headline = _headline(readiness) if readiness is not None else None
-        click.echo(readiness_markdown(project, problems, headline), nl=False)
+        click.echo(readiness_markdown(project, problems, headline, notes), nl=False)
     elif fmt == "json":
         click.echo(
             format_json(
                 problems,
                 as_of=as_of.isoformat(),
                 readiness=readiness.to_json() if readiness else None,
+                notes=[note.format() for note in notes],
             )
         )
     else:
         _print_problems(problems, fmt)
+        for note in notes:
+            click.echo(note.format_github() if fmt == "github" else note.format())
     if fmt == "github" and readiness is not None:
         click.echo(f"::notice::FY{readiness.fy} as of {as_of.isoformat()}: {_headline(readiness)}")
     if fmt == "text":
@@ -234,14 +240,24 @@ def build(project_dir: Path, site_dir: Path | None, quiet: bool) -> None:
     target = (site_dir or root / "site").resolve()
     _setup_logging(quiet)
     os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(project))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with _stopped_cleanly():
-        scratch = Path(tempfile.mkdtemp(prefix=".oit-build-", dir=target.parent))
-        try:
-            _mkdocs_build(root, scratch / "site", staging=scratch / "docs")
-            _swap(scratch / "site", target, scratch / "old")
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_scratch(target.parent)
+        with _stopped_cleanly():
+            scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH}{os.getpid()}-", dir=target.parent))
+            try:
+                _mkdocs_build(root, scratch / "site", staging=scratch / "docs")
+                _swap(scratch / "site", target, scratch / "old")
+            finally:
+                shutil.rmtree(scratch, ignore_errors=True)
+    except OSError as exc:  # a read-only folder, a full disk: the machine, not the data
+        where = f" {exc.filename}" if exc.filename else ""
+        click.echo(
+            f"Build failed: cannot write{where}: {exc.strerror or exc}. "
+            "The previous site was not changed.",
+            err=True,
+        )
+        sys.exit(1)
     if not quiet:
         click.echo(f"Site written to {target}")
 
@@ -293,6 +309,32 @@ def _stopped_cleanly() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
+#: Scratch folders of `oit build`, named after the process that made them.
+SCRATCH = ".oit-build-"
+
+
+def _remove_stale_scratch(parent: Path) -> None:
+    """Remove the scratch folders that builds killed before they could clean up left
+    beside the site: those of processes that no longer run (on Windows, where a process
+    cannot be asked after safely, those over a day old)."""
+    for folder in parent.glob(f"{SCRATCH}*"):
+        owner = folder.name[len(SCRATCH) :].split("-", 1)[0]
+        if folder.is_dir() and not folder.is_symlink() and not _running(owner, folder):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _running(pid: str, folder: Path) -> bool:
+    if os.name == "nt" or not pid.isdigit():
+        return time.time() - folder.stat().st_mtime < 24 * 3600
+    try:
+        os.kill(int(pid), 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, as another user
+    return True
+
+
 def _swap(new: Path, target: Path, old: Path) -> None:
     if target.exists():
         target.rename(old)
@@ -335,34 +377,33 @@ def _setup_logging(quiet: bool) -> None:
     "--dev-addr",
     default="127.0.0.1:8000",
     show_default=True,
+    metavar="HOST:PORT",
     help="Address to serve the preview on.",
 )
 def serve(project_dir: Path, dev_addr: str) -> None:
-    """Preview the site; it rebuilds when a data or content file changes.
+    """Preview the site at http://127.0.0.1:8000/; it rebuilds when a file changes.
 
-    Only the pages whose staged Markdown changed are rebuilt (`mkdocs serve
-    --dirtyreload`), so an edit shows within seconds even with many fiscal years; the
-    preview's search index keeps every page once, the rebuilt ones as they are now.
+    A data error shows in the browser as a page listing each problem (file:line), replaced
+    by the site as soon as it is fixed. Only the pages whose staged Markdown changed are
+    rebuilt, so an edit shows within seconds even with many fiscal years; the preview's
+    search index keeps every page once, the rebuilt ones as they are now. Stop with Ctrl+C.
     """
+    from generator.mkdocs_plugin.preview import serve as serve_preview
+
     root = find_project(project_dir)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    # Run MkDocs' own command: mkdocs-static-i18n reads --dirtyreload from the command line
-    # to make its English build incremental too. Not strict: MkDocs warns about every
-    # dirty rebuild (`oit build` stays strict).
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "serve",
-        "--dirtyreload",
-        "--no-strict",
-        "-f",
-        str(root / "mkdocs.yml"),
-        "-a",
-        dev_addr,
-    ]
-    os.chdir(root)
-    os.execv(sys.executable, command)  # the server replaces this process (signals reach it)
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        raise click.BadParameter(
+            f'"{dev_addr}" is not an address; write it as 127.0.0.1:8000.', param_hint="-a"
+        )
+    _setup_logging(quiet=False)
+    try:
+        serve_preview(root, host.strip("[]"), int(port))
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot serve on {dev_addr} ({exc.strerror or exc}). Another program may be "
+            "using that port: give another with -a 127.0.0.1:8001."
+        ) from None
 
 
 @main.command()
@@ -488,6 +529,97 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The agency's full name in Thai: the site's title.")
+@click.option("--name-en", help="The agency's name in English: the English pages' title.")
+@click.option("--short-name", help="The agency's abbreviation, e.g. สขป.")
+@click.option(
+    "--site-url",
+    help="Where the site will be published, ending in /, e.g. https://www.agency.go.th/ita/.",
+)
+@click.option(
+    "--fy",
+    type=int,
+    default=None,
+    help="The first fiscal year (Buddhist Era); default: the current one.",
+)
+@click.option(
+    "--checklist",
+    "checklist_id",
+    default=None,
+    help="Checklist id for that year (default: the one for that ITA year, else the newest).",
+)
+def init(
+    directory: Path,
+    name: str | None,
+    name_en: str | None,
+    short_name: str | None,
+    site_url: str | None,
+    fy: int | None,
+    checklist_id: str | None,
+) -> None:
+    """Start an agency's project in DIRECTORY (new or empty), holding only its own files.
+
+    It writes data/agency.yml (the agency's identity), the fiscal year's item templates,
+    home and about pages in Thai and English, mkdocs.yml, the CI workflow and a README;
+    the tool stays installed as a package (requirements.txt pins this version). Missing
+    values are asked for when run in a terminal.
+    """
+    from generator.schema.dates import fiscal_year_of
+    from generator.tools.init import Identity, InitError, init_project
+
+    asking = _interactive()
+    values = {"--name": name, "--short-name": short_name, "--site-url": site_url}
+    missing = [option for option, value in values.items() if not value]
+    if missing and not asking:
+        raise click.UsageError(
+            f"give {', '.join(missing)} (oit init asks for them when run in a terminal)."
+        )
+    if not name:
+        name = click.prompt("The agency's full name in Thai (ชื่อหน่วยงานภาษาไทย)")
+    if name_en is None and asking:
+        name_en = click.prompt(
+            "Its name in English (ชื่อภาษาอังกฤษ; Enter to leave it for later)",
+            default="",
+            show_default=False,
+        )
+    if not short_name:
+        short_name = click.prompt("Its abbreviation (ชื่อย่อ), e.g. สขป.")
+    if not site_url:
+        site_url = click.prompt(
+            "Where the site will be published, e.g. https://www.agency.go.th/ita/ (ที่อยู่เว็บไซต์)"
+        )
+    year = fy or fiscal_year_of(dt.date.today())
+    identity = Identity(name.strip(), short_name.strip(), site_url.strip(), (name_en or "").strip())
+    try:
+        made = init_project(directory, identity, year, checklist_id)
+    except InitError as exc:
+        if exc.option:
+            raise click.BadParameter(str(exc), param_hint=exc.option) from None
+        raise click.ClickException(str(exc)) from None
+    for note in made.notes:
+        click.echo(note)
+    click.echo(
+        f"Made the project of {identity.name} in {made.root} (FY{made.fy}, checklist "
+        f"{made.checklist}, {len(made.files)} files)."
+    )
+    shown = _shown(made.root, Path.cwd().resolve())
+    click.echo(
+        "Next, in that folder: install the tool in its own environment (README.md says how), "
+        "then\n"
+        f"  cd {shown}\n"
+        "  oit serve    # preview at http://127.0.0.1:8000/ while you fill in data/\n"
+        "  oit check    # check the data\n"
+        "  oit build    # the site, in site/"
+    )
+
+
+def _interactive() -> bool:
+    """Is a person at the terminal to answer questions?"""
+    return sys.stdin.isatty()
+
+
 @main.command("new-year")
 @click.argument("fy")
 @project_option
@@ -526,6 +658,29 @@ def new_year_command(fy: str, project_dir: Path, checklist_id: str | None) -> No
         raise click.ClickException(str(exc)) from None
     for line in scaffold.report():
         click.echo(line)
+
+
+@main.command()
+@click.argument("checklist_id", metavar="ID")
+@project_option
+def checklist(checklist_id: str, project_dir: Path) -> None:
+    """Copy the shipped checklist ID (e.g. ita-2569) into data/checklists/, to correct it.
+
+    The copy replaces the shipped checklist for this project: correct it where the NACC's
+    manual of that year differs, and write `status: verified` once it matches. Nothing that
+    exists is overwritten.
+    """
+    from generator.tools.checklists import ChecklistCopyError, copy_checklist
+
+    root = find_project(project_dir)
+    try:
+        path = copy_checklist(root, checklist_id)
+    except ChecklistCopyError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"wrote {_shown(path, root)}: correct it where the NACC's manual differs, then run "
+        "oit check."
+    )
 
 
 @main.command()

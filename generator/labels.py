@@ -19,6 +19,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "group": ("ตัวชี้วัดย่อย", "Sub-indicator"),
     "indicator": ("ตัวชี้วัดที่", "Indicator"),
     "code": ("ข้อ", "Item"),
+    "title_unknown": (
+        "(ไม่ทราบชื่อรายการ ต้องตรวจสอบกับคู่มือการประเมิน)",
+        "(title unknown: check the manual)",
+    ),
     "item": ("รายการ", "Title"),
     "last_updated": ("ปรับปรุงล่าสุด", "Last updated"),
     "status": ("สถานะ", "Status"),
@@ -42,6 +46,7 @@ LABELS: dict[str, tuple[str, str]] = {
         "First half of the current fiscal year",
     ),
     "period_previous_academic_year": ("ปีการศึกษาที่ผ่านมา", "Previous academic year"),
+    "period_unknown": ("ไม่ทราบ (ต้องตรวจสอบกับคู่มือการประเมิน)", "Not known (check the manual)"),
     "elements": ("องค์ประกอบที่เผยแพร่ในหน้านี้", "What this page publishes"),
     "elements_intro": (
         "องค์ประกอบตามแบบวัด OIT และตำแหน่งบนหน้านี้",
@@ -190,6 +195,30 @@ LABELS: dict[str, tuple[str, str]] = {
         "in the latest report; the table below gives the same periods.",
     ),
     "all_measures": ("มาตรการทั้งหมด", "All measures"),
+    # Plans laid out as their documents are: groups, activities, sections, reporting.
+    "grouped_by_issue": ("ประเด็นที่", "Issue"),
+    "grouped_by_indicator": ("ตัวชี้วัดที่", "Indicator"),
+    "grouped_by_strategy": ("ยุทธศาสตร์ที่", "Strategy"),
+    "grouped_by_goal": ("เป้าหมายที่", "Goal"),
+    "grouped_by_other": ("ข้อ", "Part"),
+    "analysis_of_results": (
+        "การวิเคราะห์ผลการประเมิน ITA {year}",
+        "Analysis of the ITA {year} results",
+    ),
+    "planned_activities": ("กิจกรรม", "Activities"),
+    "shared_by_group": ("ทุกมาตรการในประเด็นนี้", "Every measure under this heading"),
+    "due_by": ("ภายใน {date}", "by {date}"),
+    "from_date": ("ตั้งแต่ {date}", "from {date}"),
+    "reporting": ("การรายงานผล", "Reporting"),
+    "reporting_monthly": ("รายเดือน", "monthly"),
+    "reporting_quarterly": ("รายไตรมาส", "quarterly"),
+    "reporting_6-month": ("รอบ 6 เดือน", "every 6 months"),
+    "reporting_12-month": ("รอบ 12 เดือน", "every 12 months"),
+    "reporting_end": ("เมื่อสิ้นสุดโครงการ", "at the end of the project"),
+    "reporting_to": ("รายงานต่อ", "to"),
+    "reporting_due": ("ภายใน", "by"),
+    "section_constraints": ("ข้อจำกัดในการดำเนินการ", "Constraints"),
+    "section_follow_up": ("การดำเนินการต่อไป", "Follow-up"),
     "plan_of": ("จาก", "from"),
     "based_on_results": ("จัดทำจากผลการประเมิน ITA", "Based on the ITA results of"),
     "threshold_note": (
@@ -200,6 +229,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "analysis_of": ("ผลการวิเคราะห์", "Analysis"),
     "questions_analysed": ("ข้อคำถามที่วิเคราะห์", "Questions analysed"),
     # Column headings of a plan's CSV and JSON copies (exports.plan_table).
+    "group_column": ("ประเด็นหรือกลุ่ม", "Group"),
+    "period_text": ("ช่วงเวลาตามที่พิมพ์", "Period as printed"),
     "no": ("ที่", "No."),
     "start": ("วันเริ่มต้น", "Start"),
     "end": ("วันสิ้นสุด", "End"),
@@ -250,7 +281,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "questions": ("คะแนนรายข้อคำถาม", "Scores by question"),
     "question": ("ข้อคำถาม", "Question"),
     "subindicators": ("คะแนนตัวชี้วัดย่อยของ OIT", "OIT sub-indicator scores"),
-    "oit_item_scores": ("คะแนนรายข้อของ OIT ที่ไม่ได้คะแนนเต็ม", "OIT items without full marks"),
+    "oit_item_scores": ("คะแนนรายข้อของ OIT", "OIT item scores"),
+    "not_given": ("ไม่มีในเอกสาร", "not given"),
     "recommendations": ("ข้อเสนอแนะของผู้ประเมิน", "Assessors' recommendations"),
     "cites": ("อ้างอิง", "Refers to"),
     "see_results": ("ดูผลการประเมิน ITA ฉบับเต็ม", "See the full ITA results"),
@@ -260,9 +292,12 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     # Accessibility: the name of a table's scrolling region, read by screen readers
     "data_table": ("ตารางข้อมูล", "Data table"),
-    # Printing (the date is filled in by theme/assets/javascripts/oit-print.js)
+    # Printing (the date is filled in by generator/theme/assets/javascripts/oit-print.js)
     "printed_on": ("พิมพ์เมื่อ", "Printed on"),
 }
+
+#: Each language's name in the language switch, written in that language.
+LANGUAGE_NAMES = {"th": "ไทย", "en": "English"}
 
 
 def label(key: str, lang: str) -> str:

@@ -12,6 +12,15 @@ from urllib.parse import urljoin
 LANGS = ("th", "en")
 DEFAULT_LANG = "th"
 
+#: The URL manifest: every address the site has published, from the site root, one a line.
+MANIFEST = "urls.txt"
+MANIFEST_HEADER = """\
+# Every address this site has published, from the site root (site_url), one per line.
+# The build fails when one of them is no longer built, unless data/redirects.yml says
+# where it went. Record new addresses with `oit urls --update` (it never removes one);
+# delete a line by hand only for an address that was never used anywhere.
+"""
+
 
 def url_for_home() -> str:
     return ""
@@ -53,11 +62,18 @@ def url_for_plan_data(fy: int, kind: str, extension: str) -> str:
     return f"{fy}/measures/{kind}.{extension}"
 
 
-def url_for_measure(fy: int, no: int, kind: str = "integrity-measures") -> str:
-    """One measure: integrity measures by number, other plans' measures under their kind."""
+def url_for_measure(fy: int, no: int | str, kind: str = "integrity-measures") -> str:
+    """One measure: integrity measures by number, other plans' measures under their kind.
+    A number printed with levels keeps them: measure "1.1" is at `measures/1-1/`."""
+    slug = measure_slug(no)
     if kind == "integrity-measures":
-        return f"{fy}/measures/{no}/"
-    return f"{fy}/measures/{kind}/{no}/"
+        return f"{fy}/measures/{slug}/"
+    return f"{fy}/measures/{kind}/{slug}/"
+
+
+def measure_slug(no: int | str) -> str:
+    """A measure number in a URL: 3 stays 3, "1.1" becomes 1-1, "7.10" becomes 7-10."""
+    return str(no).replace(".", "-")
 
 
 def url_for_ita(fy: int) -> str:

@@ -1,8 +1,16 @@
-"""Shared fixtures: tiny throwaway projects, and the sample agency built once per session."""
+"""Shared fixtures: tiny throwaway projects, and the sample agency built once per session.
+
+The tests read the sample agency from their own copy, tests/sample/ (data/, content/,
+mkdocs.yml, urls.txt), never from the checkout's data/ and content/: a fork that replaces
+those with its own agency's files still passes the suite. test_sample.py keeps the copy
+equal to the repository's sample while the repository holds it.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,10 +19,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.model.project import FiscalYear, Item
 
 REPO = Path(__file__).resolve().parent.parent
+#: The tests' own copy of the sample agency's project.
+SAMPLE = REPO / "tests" / "sample"
 
 MINI_AGENCY = """\
 name: {th: กรมทดสอบระบบ, en: Department of Testing}
@@ -43,14 +54,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
-    """A project at `root`: the repository's mkdocs.yml, theme and home pages, plus `files`
-    (dedented text, or bytes) on top of a minimal agency with a FY2569 year."""
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "theme", root / "theme")
+    """A project at `root`: the sample's mkdocs.yml (named after the agency) and home pages,
+    plus `files` (dedented text, or bytes) on top of a minimal agency with a FY2569 year."""
     (root / "content").mkdir()
     for name in ("index.md", "index.en.md", "about.md", "about.en.md"):
-        shutil.copy(REPO / "content" / name, root / "content" / name)
-    shutil.copytree(REPO / "content" / "help", root / "content" / "help")  # in mkdocs.yml's nav
+        shutil.copy(SAMPLE / "content" / name, root / "content" / name)
+    shutil.copytree(SAMPLE / "content" / "help", root / "content" / "help")  # in mkdocs.yml's nav
     base: dict[str, str | bytes] = {
         "data/agency.yml": MINI_AGENCY,
         "data/2569/year.yml": "checklist: ita-2569\n",
@@ -62,7 +71,30 @@ def write_project(root: Path, files: dict[str, str | bytes]) -> Path:
             path.write_bytes(text)
         else:
             path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    if "mkdocs.yml" not in files:
+        shutil.copy(SAMPLE / "mkdocs.yml", root / "mkdocs.yml")
+        name_the_site(root)
     return root
+
+
+def name_the_site(root: Path) -> None:
+    """Make mkdocs.yml's site_name the agency's Thai name (MkDocs requires the line, and
+    `oit check` requires it to agree with data/agency.yml)."""
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    name = json.dumps(_agency_name(root), ensure_ascii=False)
+    config = re.sub(r"(?m)^site_name: .*$", lambda _: f"site_name: {name}", config)
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+
+def _agency_name(root: Path) -> str:
+    """The Thai name in the project's data/agency.yml (which mkdocs.yml's site_name must be),
+    or the minimal agency's where that file cannot say."""
+    try:
+        data = yaml.safe_load((root / "data" / "agency.yml").read_text(encoding="utf-8"))
+        name = data["name"]
+        return str(name["th"] if isinstance(name, dict) else name)
+    except Exception:
+        return "กรมทดสอบระบบ"
 
 
 @pytest.fixture
@@ -113,13 +145,10 @@ def run_oit(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedP
 
 @pytest.fixture(scope="session")
 def sample_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the repository's sample agency project (read-only use)."""
+    """A copy of the sample agency's project (read-only use), with the JSON Schema files."""
     root = tmp_path_factory.mktemp("sample") / "project"
-    root.mkdir()
-    for name in ("mkdocs.yml", "urls.txt"):
-        shutil.copy(REPO / name, root / name)
-    for folder in ("content", "data", "theme", "schema"):
-        shutil.copytree(REPO / folder, root / folder)
+    shutil.copytree(SAMPLE, root)
+    shutil.copytree(REPO / "schema", root / "schema")
     return root
 
 
@@ -138,13 +167,12 @@ def build_sample_at(root: Path, site_url: str) -> Path:
     """The sample agency built as if published at `site_url` (a local test server), so
     that the full addresses in its pages (canonical, hreflang, the language switch's
     sitemap) point at that server; returns the site folder."""
-    root.mkdir(parents=True)
-    for folder in ("content", "data", "theme"):
-        shutil.copytree(REPO / folder, root / folder)
-    for name in ("mkdocs.yml", "data/agency.yml"):
-        text = (REPO / name).read_text(encoding="utf-8")
-        assert SAMPLE_SITE_URL in text, name
-        (root / name).write_text(text.replace(SAMPLE_SITE_URL, site_url), encoding="utf-8")
+    shutil.copytree(SAMPLE, root)
+    agency = root / "data" / "agency.yml"
+    text = agency.read_text(encoding="utf-8")
+    assert SAMPLE_SITE_URL in text
+    # data/agency.yml alone says where the site is published.
+    agency.write_text(text.replace(SAMPLE_SITE_URL, site_url), encoding="utf-8")
     result = run_oit("build", "--project", root)
     assert result.returncode == 0, result.stdout + result.stderr
     return root / "site"

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, item_of, run_oit
+from conftest import SAMPLE as SAMPLE_DIR
+from conftest import item_of, run_oit
 from generator.model.project import load_project
 
-SAMPLE = load_project(REPO)
+SAMPLE = load_project(SAMPLE_DIR)
 FY = 2569
 CODES = [item.code for item in SAMPLE.years[FY].items]
 
@@ -88,7 +89,7 @@ def test_navigation_is_scoped_to_the_pages_year(built_sample: Path) -> None:
     links = re.findall(r'href="([^"]*)"', nav)
     assert "../o12/" in links and "../../../years/" in links
     assert not [link for link in links if "2568/" in link]
-    assert len(links) < 60
+    assert len(links) < 65  # this year's pages and the hand-written ones (six help pages)
     archived = read(built_sample, "2568/oit/o1")
     nav = archived[archived.index("md-sidebar--primary") : archived.index("md-sidebar--secondary")]
     assert not [link for link in re.findall(r'href="([^"]*)"', nav) if "2569/" in link]
@@ -227,8 +228,9 @@ def test_measure_and_results_pages_in_both_languages(built_sample: Path) -> None
             assert (built_sample / prefix / path / "index.html").is_file(), prefix + path
         for no in measures:
             assert (built_sample / prefix / f"2569/measures/{no}/index.html").is_file()
-    # 2567 holds only results (for comparison): no pages.
-    assert not (built_sample / "2567").exists()
+    # 2567 holds only results: its ITA page, listed with the years, and nothing else.
+    assert sorted(p.name for p in (built_sample / "2567").iterdir()) == ["ita"]
+    assert 'href="../2567/ita/"' in read(built_sample, "years")
 
 
 def test_dashboard_shows_status_progress_period_units_and_budget(built_sample: Path) -> None:
@@ -311,6 +313,7 @@ def test_plans_are_published_as_csv_and_json(built_sample: Path) -> None:
     assert list(rows[0]) == [
         "no", "title", "risk", "objective", "indicators", "questions", "steps",
         "start", "end", "units", "budget", "kpis",
+        "group", "period_text", "reporting", "activities", "note",
     ]  # fmt: skip
     assert [r["no"] for r in rows] == ["1", "2", "3", "4"]
     assert rows[3]["start"] == "2025-12-01" and rows[3]["units"] == "สล., ศทส."

@@ -17,15 +17,18 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from conftest import REPO, build_sample_at
+from conftest import REPO, SAMPLE, build_sample_at
+from generator.checks.summary import provisional_notes
 from generator.cli import main
 from generator.mkdocs_plugin.csp import content_security_policy
 from generator.model.load import load_yaml
+from generator.model.project import load_project
 from generator.model.validate import validate_file
 from generator.schema.item import ItemFile
+from generator.tools.checklists import copy_checklist
 
-HELP = REPO / "content" / "help"
-PAGES = ["editing", "data-format", "publishing"]
+HELP = SAMPLE / "content" / "help"
+PAGES = ["getting-started", "editing", "data-format", "itas", "checklists", "publishing"]
 LINE = re.compile(r"^\S+:\d+:\d+: (error|warning): .*$", re.MULTILINE)
 
 
@@ -60,7 +63,7 @@ def test_the_guides_yaml_examples_are_valid(name: str, tmp_path: Path) -> None:
 
 
 def test_help_pages_are_in_both_languages_and_in_the_nav(built_sample: Path) -> None:
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = (SAMPLE / "mkdocs.yml").read_text(encoding="utf-8")
     assert "ความช่วยเหลือ: Help" in config
     for page in PAGES:
         assert f"help/{page}.md" in config
@@ -178,3 +181,14 @@ def test_the_csp_lets_every_kind_of_page_work_in_chromium(
     refused = " ".join(csp_messages(base + "2569/oit/o11/"))
     assert "Executing inline script violates" in refused
     assert "Applying inline style violates" in refused
+
+
+def test_the_help_pages_the_tool_names_exist(tmp_path: Path) -> None:
+    """`oit check` and `oit checklist` send editors to a help page by its title."""
+    title = "When the NACC manual differs from our checklist"
+    page = (HELP / "checklists.en.md").read_text(encoding="utf-8")
+    assert page.startswith(f"---\ntitle: {title}\n---")
+    project = load_project(SAMPLE)
+    assert all(f'the help page "{title}"' in note.message for note in provisional_notes(project))
+    copy = copy_checklist(tmp_path, "ita-2569").read_text(encoding="utf-8")
+    assert f'# "{title}").' in copy

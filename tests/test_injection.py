@@ -29,13 +29,15 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import ValidationError
 
-from conftest import REPO, MakeProject, run_oit
+from conftest import REPO, SAMPLE, MakeProject, name_the_site, run_oit
 from generator.errors import DataError
 from generator.model.load import load_yaml
 from generator.model.project import load_project
 from generator.tools.json_schema import KINDS
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: The sample agency and every transcribed seed document.
+PROJECTS = ["sample", *sorted(p.name for p in FIXTURES.iterdir() if (p / "data").is_dir())]
 SCHEMA = REPO / "schema"
 
 #: A marker's shape: unique per injected place.
@@ -132,9 +134,10 @@ def inject_file(
     """Every string of one data file replaced by the first payload its model accepts there;
     returns the original value of each replaced place.
 
-    All places are tried at once; an error at a place moves it on to its next payload (and
-    at last back to its value). An error at a group of places (a block whose `type` no
-    longer matches, say) has that group's places tried one at a time."""
+    All places are tried at once. The places an error points at (or lies above: a block
+    whose `type` no longer matches blames the whole block) are put back and tried again by
+    halves, down to the one that the model refuses, which moves on to its next payload (and
+    at last back to its value)."""
     path = root / rel
     data = load_yaml(path, rel).data
     model = kind_of(rel).model
@@ -143,12 +146,20 @@ def inject_file(
     marker = {place: markers.new(f"{rel} {place}") for place in original}
     step = dict.fromkeys(original, 0)
 
-    def invalid() -> list[tuple[Any, ...]]:
+    def blamed(places: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
         try:
             model.model_validate(data, context=context)
             return []
         except ValidationError as exc:
-            return [data_loc(data, error["loc"]) for error in exc.errors()]
+            locs = [data_loc(data, error["loc"]) for error in exc.errors()]
+        found: list[tuple[Any, ...]] = []
+        for loc in locs:
+            # A shorthand's loc names keys the data does not have: the nearest data above.
+            while loc and not any(p[: len(loc)] == loc for p in original):
+                loc = loc[:-1]
+            found += [p for p in places if p[: len(loc)] == loc and p not in found]
+        assert found or places != list(original), f"{rel}: errors no injected place explains"
+        return found
 
     def advance(place: tuple[Any, ...]) -> None:
         if step[place] < len(PAYLOADS):
@@ -157,25 +168,31 @@ def inject_file(
         else:
             set_at(data, place, original.pop(place))
 
-    def blamed(place: tuple[Any, ...], errors: list[tuple[Any, ...]]) -> bool:
-        return any(place[: len(loc)] == loc for loc in errors)
-
-    for place in list(original):
+    def settle(group: list[tuple[Any, ...]]) -> None:
+        """Inject `group` (at its values now); halve it until the refused places are found."""
+        for place in group:
+            advance(place)
+        if not blamed(group):
+            return
+        for place in group:
+            set_at(data, place, original[place])
+            step[place] = 0
+        if len(group) > 1:
+            settle(group[: len(group) // 2])
+            settle(group[len(group) // 2 :])
+            return
+        [place] = group
         advance(place)
-    while errors := invalid():
-        for loc in errors:
-            if loc in original:
-                advance(loc)
-                continue
-            group = [place for place in original if place[: len(loc)] == loc]
-            assert group, f"{rel}: an error at {loc} that no injected place explains"
-            for place in group:
-                set_at(data, place, original[place])
-            for place in group:
-                step[place] = 0
-                advance(place)
-                while place in original and blamed(place, invalid()):
-                    advance(place)
+        while place in original and blamed(group):
+            advance(place)
+
+    for place in original:
+        advance(place)
+    while culprits := blamed(list(original)):
+        for place in culprits:
+            set_at(data, place, original[place])
+            step[place] = 0
+        settle(culprits)
     for place in marker:  # tried; where every payload was refused, the field is not free text
         injected.setdefault(field_name(place), set())
     for place in original:
@@ -214,6 +231,7 @@ def revert_errors(root: Path, originals: dict[str, dict[tuple[Any, ...], str]]) 
     """Cross-file rules (a unit named in the registry, a column a row uses) refuse some
     payloads that each file alone accepts: put those places back until the project loads."""
     for _ in range(10):
+        name_the_site(root)  # mkdocs.yml names the site as data/agency.yml does now
         try:
             load_project(root)
             return
@@ -330,10 +348,9 @@ def injected_project(tmp_path: Path, name: str) -> tuple[Path, Markers, dict[str
     root = tmp_path / name
     root.mkdir()
     for entry in ("mkdocs.yml", "urls.txt"):
-        shutil.copy(REPO / entry, root / entry)
-    for folder in ("content", "theme"):
-        shutil.copytree(REPO / folder, root / folder)
-    source = REPO / "data" if name == "sample" else FIXTURES / name / "data"
+        shutil.copy(SAMPLE / entry, root / entry)
+    shutil.copytree(SAMPLE / "content", root / "content")
+    source = SAMPLE / "data" if name == "sample" else FIXTURES / name / "data"
     shutil.copytree(source, root / "data")
     if name != "sample":
         (root / "urls.txt").write_text("", encoding="utf-8")
@@ -343,6 +360,11 @@ def injected_project(tmp_path: Path, name: str) -> tuple[Path, Markers, dict[str
         (root / "data/redirects.yml").unlink(missing_ok=True)
     if name == "sample":
         add_rarer_fields(root)
+    if name == "diw":  # a group's analysis with findings, which DIW does not print
+        plan = root / "data/2567/plans/integrity-measures.yml"
+        data = load_yaml(plan, plan.name).data
+        data["groups"][0]["analysis"]["findings"] = "ข้อค้นพบ"
+        plan.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # A copy of a shipped checklist as the agency's own, so that its texts are injected too.
     (root / "data/checklists").mkdir(exist_ok=True)
     shutil.copy(REPO / "generator/checklists/ita-2569.yml", root / "data/checklists/own.yml")
@@ -359,7 +381,7 @@ def injected_project(tmp_path: Path, name: str) -> tuple[Path, Markers, dict[str
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["sample", "sopm", "moc"])
+@pytest.mark.parametrize("name", PROJECTS)
 def test_no_text_from_data_runs_in_the_built_site(tmp_path: Path, name: str) -> None:
     root, markers, injected = injected_project(tmp_path, name)
     assert sum(len(v) for v in injected.values()) > 100
@@ -371,7 +393,7 @@ def test_no_text_from_data_runs_in_the_built_site(tmp_path: Path, name: str) -> 
         for hit in live_markers(page.read_text(encoding="utf-8")):
             found.append(f"{page.relative_to(site)}: {hit}")
     # The search index (pagefind/) holds the pages' text as plain text, which the search box
-    # (theme/assets/javascripts/oit-search.js) shows through textContent or escaped.
+    # (generator/theme/assets/javascripts/oit-search.js) shows through textContent or escaped.
     places = sorted({markers.where[m] for f in found for m in MARK.findall(f)})
     assert not found, f"{len(found)} live markers, from:\n" + "\n".join(places[:40])
 
@@ -379,7 +401,7 @@ def test_no_text_from_data_runs_in_the_built_site(tmp_path: Path, name: str) -> 
 @pytest.mark.slow
 def test_every_text_field_of_the_schema_is_injected(tmp_path: Path) -> None:
     injected: dict[str, set[str]] = {}
-    for name in ("sample", "sopm", "moc"):
+    for name in PROJECTS:
         injected |= injected_project(tmp_path, name)[2]
     missing = schema_text_fields() - set(injected) - IDENTIFIERS
     assert not missing, f"no fixture holds these text fields: {sorted(missing)}"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, MakeProject, run_oit
+from conftest import REPO, SAMPLE, MakeProject, run_oit
 from generator.mkdocs_plugin.manifest import built_addresses, read_manifest, sort_addresses
 from generator.mkdocs_plugin.redirects import expand
 from generator.model.project import load_project
@@ -27,10 +27,10 @@ def copy_of(sample: Path, dest: Path) -> Path:
 
 
 def test_committed_manifest_lists_exactly_the_sample_sites_addresses(built_sample: Path) -> None:
-    project = load_project(REPO)
+    project = load_project(SAMPLE)
     files = render_site(project).files
     data_files = [name for name in files if not name.endswith(".md")]
-    recorded = read_manifest(REPO / "urls.txt")
+    recorded = read_manifest(SAMPLE / "urls.txt")
     assert recorded == sort_addresses(recorded)
     # Published too: the old addresses data/redirects.yml sends on.
     published = built_addresses(built_sample, data_files) | set(expand(project.redirects))

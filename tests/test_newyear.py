@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, MakeProject
+from conftest import SAMPLE, MakeProject
 from generator.cli import main
 
 
@@ -17,10 +17,7 @@ from generator.cli import main
 def sample(tmp_path: Path) -> Path:
     """A writable copy of the sample agency."""
     root = tmp_path / "sample"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("data", "content"):
-        shutil.copytree(REPO / folder, root / folder)
+    shutil.copytree(SAMPLE, root)
     return root
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, MakeProject, run_oit
+from conftest import SAMPLE, MakeProject, run_oit
 from generator.checks.readiness import check_readiness, months_due
 from generator.model.project import load_project
 
@@ -27,10 +27,7 @@ def findings(root: Path, code: str, as_of: dt.date = MARCH_15) -> list[str]:
 def sample(tmp_path: Path) -> Path:
     """A copy of the sample's data (enough for `oit check`, which builds nothing)."""
     root = tmp_path / "sample"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("content", "data"):
-        shutil.copytree(REPO / folder, root / folder)
+    shutil.copytree(SAMPLE, root)
     return root
 
 

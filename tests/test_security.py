@@ -5,6 +5,7 @@ neutralised, never with a traceback."""
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import re
@@ -12,10 +13,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import MakeProject, run_oit
+from generator import cli
 from generator.errors import DataError
 from generator.model import tables
 from generator.model.project import load_project
@@ -443,3 +446,47 @@ def test_spreadsheets_never_carry_a_live_formula(make_project: MakeProject) -> N
     cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value]
     assert all(cell.data_type == "s" for cell in cells)
     assert "'" + formula in [cell.value for cell in cells]
+
+
+# -- the machine, not the data ------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_the_next_build_removes_what_a_killed_build_left(make_project: MakeProject) -> None:
+    root = make_project()
+    dead = root / ".oit-build-999999999-x"  # no such process
+    (dead / "site").mkdir(parents=True)
+    alive = root / f".oit-build-{os.getpid()}-y"  # this process: a build still running
+    alive.mkdir()
+    assert run_oit("build", "--project", root).returncode == 0
+    assert not dead.exists()
+    assert alive.exists()
+
+
+def test_an_unwritable_site_folder_is_one_line_not_a_traceback(make_project: MakeProject) -> None:
+    root = make_project()
+    result = run_oit("build", "--project", root, "--site-dir", "/proc/oit/site")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    [line] = [line for line in result.stderr.splitlines() if line.startswith("Build failed")]
+    assert line.startswith("Build failed: cannot write /proc/oit") and line.endswith(
+        "The previous site was not changed."
+    )
+
+
+def test_a_full_disk_is_one_line_not_a_traceback(
+    make_project: MakeProject, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_project()
+
+    def full(new: Path, target: Path, old: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(target))
+
+    monkeypatch.setattr(cli, "_swap", full)
+    result = CliRunner().invoke(cli.main, ["build", "-q", "--project", str(root)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert (
+        f"Build failed: cannot write {root / 'site'}: No space left on device. "
+        "The previous site was not changed."
+    ) in result.output

@@ -4,6 +4,7 @@ this suite runs against the sample agency, so a green test run means a green wor
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -86,3 +87,57 @@ def test_workflow_step_succeeds_on_the_sample(
             "itas-2569.csv",
             "itas-2569.xlsx",
         ]
+
+
+def workflow_steps() -> list[dict[str, object]]:
+    workflow = load_yaml(WORKFLOW, ".github/workflows/oit.yml").data
+    return [s for job in workflow["jobs"].values() for s in job.get("steps", [])]
+
+
+def test_actions_are_pinned_by_commit_and_keep_no_credentials() -> None:
+    text = WORKFLOW.read_text(encoding="utf-8")
+    uses = re.findall(r"uses: (\S+)(.*)", text)
+    assert uses
+    for action, comment in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), action
+        assert re.fullmatch(r" # v\d+(\.\d+)*", comment), (action, comment)
+    [checkout] = [
+        s for s in workflow_steps() if str(s.get("uses", "")).startswith("actions/checkout@")
+    ]
+    assert checkout["with"] == {"persist-credentials": False, "fetch-depth": 2}
+
+
+def test_a_pull_request_outside_data_and_content_is_flagged(tmp_path: Path) -> None:
+    [step] = [
+        s for s in workflow_steps() if s.get("name") == "Flag changes outside data/ and content/"
+    ]
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/agency.yml").write_text("a\n", encoding="utf-8")
+    subprocess.run([*git, "-C", str(tmp_path), "add", "."], check=True)
+    subprocess.run([*git, "-C", str(tmp_path), "commit", "-qm", "base"], check=True)
+    summary = tmp_path.parent / "summary.md"
+
+    def flag(changes: dict[str, str]) -> tuple[str, str]:
+        for name, text in changes.items():
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text(text, encoding="utf-8")
+        subprocess.run([*git, "-C", str(tmp_path), "add", "."], check=True)
+        subprocess.run([*git, "-C", str(tmp_path), "commit", "-qm", "change"], check=True)
+        summary.write_text("", encoding="utf-8")
+        result = subprocess.run(
+            ["bash", "-e", "-c", str(step["run"])],
+            cwd=tmp_path,
+            env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return summary.read_text(encoding="utf-8"), result.stdout
+
+    assert flag({"data/2569/year.yml": "x\n", "content/index.md": "x\n"}) == ("", "")
+    text, out = flag({"data/agency.yml": "b\n", "generator/cli.py": "x\n", ".github/w.yml": "x\n"})
+    assert "- `.github/w.yml`\n- `generator/cli.py`\n" in text
+    assert "data/agency.yml" not in text
+    assert out.startswith("::warning::This pull request changes files outside data/ and content/")

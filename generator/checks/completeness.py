@@ -163,12 +163,38 @@ def check_project(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     for year in project.years.values():
         problems.extend(check_year(year))
+        problems.extend(check_confidence(year))
         problems.extend(check_dates(year))
         for plan in year.plans.values():
             problems.extend(check_plan(plan))
     for results in project.results.values():
-        problems.extend(check_results(results))
+        problems.extend(check_results(results, project.ita_checklist(results.year)))
     return problems
+
+
+def check_confidence(year: FiscalYear) -> list[Problem]:
+    """One warning naming the items the agency publishes content for whose checklist entry
+    is uncertain (low confidence, or an unknown title): the NACC's manual may word or number
+    them differently, and an assessor opens the URL the agency enters for that number."""
+    checklist = year.checklist
+    doubtful = [
+        item.code
+        for item in year.items
+        if (item.spec.confidence == "low" or item.spec.title is None)
+        and item_status(item).state != "missing"  # a template waiting for content says nothing
+    ]
+    if not doubtful:
+        return []
+    return [
+        year.source.problem(
+            ("checklist",),
+            f"FY{year.fy} publishes {len(doubtful)} item(s) that the {checklist.id} checklist "
+            f"lists with low confidence or without a known title: {', '.join(doubtful)}.",
+            f"Check their titles and elements against the NACC's ITA {checklist.year} manual; "
+            f"a corrected list can go in data/checklists/{checklist.id}.yml.",
+            severity="warning",
+        )
+    ]
 
 
 def _file_stem(code: str) -> str:

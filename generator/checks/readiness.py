@@ -442,6 +442,7 @@ _PERIOD_SHORT = {
     "previous_ita_and_current_fy": "last ITA + current FY",
     "first_half_current_fy": "first half of FY",
     "previous_academic_year": "last academic year",
+    "unknown": "not known",
 }
 
 

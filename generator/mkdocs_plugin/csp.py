@@ -2,11 +2,11 @@
 style.
 
 Where it sits: the plugin writes the policy into every published page as a `<meta
-http-equiv>` element (theme/main.html), so that it protects readers even where the web
+http-equiv>` element (generator/theme/main.html), so that it protects readers even where the web
 server sends no header; `oit csp` prints it for the server's header too (the help page
 "Publishing the site" shows it in an nginx example), which adds what a meta element cannot
 say (`frame-ancestors`). The policy trusts nothing in the pages: Material's inline scripts
-are files of the site (theme/partials/javascripts/), progress bars are drawn with SVG
+are files of the site (generator/theme/partials/javascripts/), progress bars are drawn with SVG
 attributes, so no hash of page content is needed, and a script that data or content
 managed to put into a page would not run.
 """

@@ -20,14 +20,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-MANIFEST = "urls.txt"
-
-HEADER = """\
-# Every address this site has published, from the site root (site_url), one per line.
-# The build fails when one of them is no longer built, unless data/redirects.yml says
-# where it went. Record new addresses with `oit urls --update` (it never removes one);
-# delete a line by hand only for an address that was never used anywhere.
-"""
+from generator.urls import MANIFEST_HEADER
 
 
 def read_manifest(path: Path) -> list[str]:
@@ -39,7 +32,7 @@ def read_manifest(path: Path) -> list[str]:
 
 
 def write_manifest(path: Path, addresses: Iterable[str]) -> None:
-    path.write_text(HEADER + "".join(f"{a}\n" for a in sort_addresses(addresses)), "utf-8")
+    path.write_text(MANIFEST_HEADER + "".join(f"{a}\n" for a in sort_addresses(addresses)), "utf-8")
 
 
 def sort_addresses(addresses: Iterable[str]) -> list[str]:

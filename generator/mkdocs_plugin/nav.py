@@ -116,6 +116,11 @@ def scoped_nav(nav: Navigation, page: Page | None, project: Project, lang: str) 
         if page in checklist.children:
             checklist.active = True
         generated.append(section)
+    elif fy in project.results and index.by_year.get(fy):
+        # A year whose folder holds only its ITA results has that one page.
+        section = Section(fmt.fiscal_year(fy), list(index.by_year[fy]))
+        section.active = page in section.children
+        generated.append(section)
     years_page = find(urls.url_for_years())
     if years_page is not None:
         generated.append(years_page)

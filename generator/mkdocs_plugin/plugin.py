@@ -30,11 +30,11 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
 from generator import caches, urls
 from generator.errors import DataError, format_report
+from generator.mkdocs_plugin.configure import Command, configure
 from generator.mkdocs_plugin.csp import content_security_policy
 from generator.mkdocs_plugin.hreflang import absolute_alternates
 from generator.mkdocs_plugin.links import check_links
 from generator.mkdocs_plugin.manifest import (
-    MANIFEST,
     built_addresses,
     lost_addresses,
     new_addresses,
@@ -49,6 +49,7 @@ from generator.mkdocs_plugin.staging import stage
 from generator.model.project import Project, load_project_cached
 from generator.site.context import Options, mark_thai
 from generator.site.render import render_site
+from generator.urls import MANIFEST
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -72,6 +73,9 @@ class OitPluginConfig(Config):
     `serve/docs` hold content/ and the generated pages for MkDocs to build."""
     url_manifest = c.Type(str, default=MANIFEST)
     """File (relative to mkdocs.yml) listing every address the site has published."""
+    nav_translations = c.Type(dict, default={})
+    """The English of each section title of mkdocs.yml's nav (Thai: English), e.g.
+    `ความช่วยเหลือ: Help`; pages take their titles from their own files."""
 
 
 MAX_LISTED = 50  # broken links named in one error; the rest are counted
@@ -80,6 +84,8 @@ MAX_LISTED = 50  # broken links named in one error; the rest are counted
 class OitPlugin(BasePlugin[OitPluginConfig]):
     def __init__(self) -> None:
         self.serving = False
+        self.command: Command = "build"
+        self.dirty = False
         self.project: Project | None = None
         self.content_dir: Path | None = None
         self.root: Path | None = None
@@ -95,17 +101,19 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         self.origin: Callable[[str], str] = str  # a staged file -> the data file it is from
         self.safety = PageSafety()  # what the page being converted may hold (safety.py)
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
+    def on_startup(self, *, command: Command, dirty: bool) -> None:
         """Note whether we serve a preview: previews show completeness on every page.
 
         Defining on_startup also keeps this plugin instance (and its cache) across the
         rebuilds of `mkdocs serve`.
         """
         self.serving = command == "serve"
+        self.command, self.dirty = command, dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate the data and stage the pages; runs before MkDocs touches site_dir, so a
-        data error leaves the previous site untouched."""
+        data error leaves the previous site untouched. Then give MkDocs the agency's identity
+        and the tool's theme, plugins and extensions (configure.py)."""
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).parent.resolve()
@@ -131,11 +139,19 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         except DataError as exc:
             raise PluginError("the data has errors:\n" + format_report(exc.problems)) from None
         self.root = root
+        configure(
+            config,
+            project.agency,
+            nav_translations=self.config.nav_translations,
+            serving=self.serving,
+            command=self.command,
+            dirty=self.dirty,
+        )
         self.safety.image_hosts = frozenset(project.agency.settings.image_hosts)
         if not any(isinstance(e, SafeMarkdown) for e in config.markdown_extensions):
             config.markdown_extensions.append(SafeMarkdown(self.safety))  # type: ignore[arg-type]
-        # The pages' own Content-Security-Policy (theme/main.html); a preview has none:
-        # `mkdocs serve` puts an inline script into every page to reload it.
+        # The pages' own Content-Security-Policy (generator/theme/main.html); a preview has
+        # none: `mkdocs serve` puts an inline script into every page to reload it.
         config.extra["oit_csp"] = "" if self.serving else content_security_policy(header=False)
         config.docs_dir = str(staging)
         config.nav = _with_generated(config.nav, self.sources)
@@ -267,7 +283,7 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         return context
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        """A filter for the theme's templates (theme/partials/toc-item.html), and Jinja's
+        """A filter for the theme's templates (generator/theme/partials/toc-item.html), and Jinja's
         bytecode cache: MkDocs makes a new environment for every build (each language,
         each rebuild of `mkdocs serve`), which would compile Material's templates again."""
         env.filters["oit_mark_thai"] = mark_thai

@@ -4,7 +4,7 @@ Where it sits: as MkDocs writes each page, `SearchIndex.add_page` writes a copy 
 content for Pagefind into a folder of its own; once every language is built, `write` runs
 Pagefind's command line on that folder, which writes the index into the site's `pagefind/`
 (one index per language, split into small files that the reader's browser fetches only when
-a search needs them; theme/assets/javascripts/oit-search.js is the search box). The
+a search needs them; generator/theme/assets/javascripts/oit-search.js is the search box). The
 published pages are not changed.
 
 Why a copy:

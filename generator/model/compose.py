@@ -71,6 +71,8 @@ def compose(
         _analysis_gaps(comp, plan)
     elif source.show == "measures":
         _measure_gaps(comp, plan)
+    elif source.show == "section":
+        _section_gaps(comp, plan)
     else:
         _progress_gaps(comp, plan)
     return comp
@@ -84,7 +86,19 @@ def _analysis_gaps(comp: Composition, plan: PlanData) -> None:
         )
         comp.fix = f"data/{plan.based_on}/{RESULTS_FILE}"
         return
+    if comp.source.covers == "groups":
+        groups = plan.plan.groups
+        missing = [g for g in groups if g.analysis is None]
+        comp.count = len(groups) - len(missing)
+        if not groups:
+            comp.reason = "the plan has no groups (issues) with an analysis of their own"
+        elif missing:
+            comp.reason = "the analysis does not cover group(s) " + ", ".join(
+                str(g.no) if g.no is not None else g.title.th for g in missing
+            )
+        return
     covered = {a.indicator for a in plan.plan.analysis}
+    covered |= {n for g in plan.plan.groups if g.analysis for n in g.analysis.indicators}
     scored = set(comp.results.results.indicators) or set(range(1, 11))
     gaps = sorted(scored - covered)
     if gaps:
@@ -108,19 +122,37 @@ _FIELD_WORDS = {
 
 def _measure_gaps(comp: Composition, plan: PlanData) -> None:
     gaps = []
-    for measure in plan.plan.measures:
+    measures = plan.plan.all_measures
+    for measure in measures:
         missing = [_FIELD_WORDS[f] for f in comp.source.fields if not _states(measure, f)]
         if missing:
             gaps.append(f"measure {measure.no} has no {' or '.join(missing)}")
-    comp.count = len(plan.plan.measures) - len(gaps)
+    comp.count = len(measures) - len(gaps)
     if gaps:
         comp.reason = "; ".join(gaps)
 
 
 def _states(measure: Measure, name: str) -> bool:
+    """Does the measure state `name`? Steps, periods, units and budgets may be stated by
+    each of its activities instead."""
     if name == "analysis":
         return bool(measure.indicators)
-    return bool(getattr(measure, name))
+    if getattr(measure, name):
+        return True
+    by_activity = name in ("steps", "period", "units", "budget", "kpis")
+    return (
+        by_activity
+        and bool(measure.activities)
+        and all(getattr(a, name) for a in measure.activities)
+    )
+
+
+def _section_gaps(comp: Composition, plan: PlanData) -> None:
+    kind = comp.source.section
+    if plan.plan.section(kind or "") is None:
+        comp.reason = f"the plan has no {kind} section (sections: with kind: {kind})"
+        return
+    comp.count = 1
 
 
 def _progress_gaps(comp: Composition, plan: PlanData) -> None:
@@ -136,8 +168,9 @@ def _progress_gaps(comp: Composition, plan: PlanData) -> None:
         )
         comp.fix = f"data/{plan.fy}/{PLANS_DIR}/{plan.kind}-12-month.yml"
         return
-    unreported = [m.no for m in plan.plan.measures if m.no not in latest.round.measures]
-    comp.count = len(plan.plan.measures) - len(unreported)
+    measures = plan.plan.all_measures
+    unreported = [m.no for m in measures if m.no not in latest.round.measures]
+    comp.count = len(measures) - len(unreported)
     if unreported:
         comp.reason = f"the {latest.key} round does not report on measure(s) " + ", ".join(
             map(str, unreported)

@@ -14,6 +14,7 @@ sexagesimal), so plain scalars are resolved here again by the YAML 1.2 core sche
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,6 +179,32 @@ def load_yaml(path: Path, rel: str) -> SourceFile:
     except RecursionError:
         raise LoadError(_too_deep(rel)) from None
     return source
+
+
+def compose_yaml(path: Path, rel: str) -> Node | None:
+    """The YAML node tree of a file that is not ours to interpret (mkdocs.yml, which may use
+    MkDocs' own tags such as !ENV): the nodes carry their positions, tags are left as they
+    are; LoadError when the file is not YAML."""
+    text = read_text(path, rel)
+    try:
+        return yaml.compose(text, Loader=_Loader)
+    except MarkedYAMLError as exc:
+        raise LoadError(_syntax_problem(rel, exc, text)) from None
+    except (YAMLError, RecursionError) as exc:
+        raise LoadError(Problem(rel, 1, 1, "error", f"YAML syntax error: {exc}.")) from None
+
+
+#: Text YAML reads back as the same string when written plain (unquoted).
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`](?!.*(: | #|:$)).*(?<!\s)$")
+
+
+def yaml_scalar(text: str) -> str:
+    """`text` as a YAML value on one line: plain where YAML 1.2 reads it back as the same
+    string (`https://x/`, `กรม...`), in double quotes otherwise (`"2569"`, `"a: b"`)."""
+    resolved = any(p.match(text) for p in (_NULL, _BOOL, _INT, _FLOAT))
+    if _PLAIN.match(text) and not resolved and "\n" not in text:
+        return text
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _too_deep(rel: str) -> Problem:

@@ -22,11 +22,15 @@ from generator.schema.checklist import PLAN_KINDS
 from generator.schema.measures import (
     FINAL_ROUNDS,
     ROUND_KEYS,
+    Measure,
+    MeasureGroup,
     MeasureProgress,
     Plan,
+    PlannedActivity,
     Round,
 )
 from generator.schema.results import ItaResults
+from generator.urls import measure_slug
 
 RESULTS_FILE = "ita-results.yml"
 PLANS_DIR = "plans"
@@ -66,7 +70,7 @@ class PlanData:
         """The ITA year whose results the plan analyses."""
         return self.plan.based_on or self.fy - 1
 
-    def progress(self, no: int, round: RoundData | None = None) -> MeasureProgress | None:
+    def progress(self, no: int | str, round: RoundData | None = None) -> MeasureProgress | None:
         """Measure `no` in `round` (default: the latest round)."""
         round = round or self.latest
         return round.round.measures.get(no) if round else None
@@ -177,28 +181,67 @@ def _unknown_file(rel: str, name: str) -> Problem:
 
 def _check_plan(plan: Plan, source: SourceFile, agency: Agency | None) -> list[Problem]:
     problems: list[Problem] = []
-    seen: dict[int, int] = {}
-    for m, measure in enumerate(plan.measures):
-        loc = ("measures", m)
-        if measure.no in seen:
+    seen: dict[str, int] = {}
+    for m, entry in enumerate(plan.entries):
+        measure, loc = entry.measure, entry.loc
+        if measure.slug in seen:
             problems.append(
                 source.problem(
                     (*loc, "no"),
                     f"measure {measure.no} appears twice (first as measure entry "
-                    f"{seen[measure.no] + 1}).",
+                    f"{seen[measure.slug] + 1}).",
                     "Give each measure its own number; the number is part of its web address.",
                 )
             )
-        seen.setdefault(measure.no, m)
-        problems.extend(check_units(measure.units, source, (*loc, "units"), agency))
-        for s, step in enumerate(measure.steps):
-            problems.extend(check_units(step.units, source, (*loc, "steps", s, "units"), agency))
+        seen.setdefault(measure.slug, m)
+        own = _raw(plan, loc)
+        problems.extend(_check_units_of(own, source, loc, agency))
+        keys: set[str] = set()
+        for a, activity in enumerate(own.activities):
+            aloc = (*loc, "activities", a)
+            key = measure_slug(activity.key(a))
+            if key in keys:
+                problems.append(
+                    source.problem(
+                        (*aloc, "no"),
+                        f"measure {measure.no}: activity {activity.key(a)} appears twice.",
+                        "Give each activity its own number; progress rounds refer to it.",
+                    )
+                )
+            keys.add(key)
+            problems.extend(_check_units_of(activity, source, aloc, agency))
+    for g, group in enumerate(plan.groups):
+        problems.extend(_check_units_of(group, source, ("groups", g), agency))
+    return problems
+
+
+def _raw(plan: Plan, loc: tuple[Any, ...]) -> Measure:
+    """The measure as written at `loc`, without what it takes from its group: units a group
+    gives are checked once, at the group."""
+    if loc[0] == "groups":
+        return plan.groups[loc[1]].measures[loc[3]]
+    return plan.measures[loc[1]]
+
+
+def _check_units_of(
+    owner: Measure | MeasureGroup | PlannedActivity,
+    source: SourceFile,
+    loc: tuple[Any, ...],
+    agency: Agency | None,
+) -> list[Problem]:
+    """The units of a measure, group or activity and of its steps (and sub-steps)."""
+    problems = check_units(owner.units, source, (*loc, "units"), agency)
+    pending = [((*loc, "steps", s), step) for s, step in enumerate(owner.steps)]
+    while pending:
+        sloc, step = pending.pop(0)
+        problems.extend(check_units(step.units, source, (*sloc, "units"), agency))
+        pending.extend(((*sloc, "steps", n), sub) for n, sub in enumerate(step.steps))
     return problems
 
 
 def _check_round(round: Round, source: SourceFile, plan: Plan) -> list[Problem]:
     problems: list[Problem] = []
-    numbers = [m.no for m in plan.measures]
+    numbers = [str(m.no) for m in plan.all_measures]
     for no, progress in round.measures.items():
         loc = ("measures", str(no))
         measure = plan.measure(no)
@@ -207,12 +250,31 @@ def _check_round(round: Round, source: SourceFile, plan: Plan) -> list[Problem]:
                 source.problem(
                     loc,
                     f"the plan has no measure {no}.",
-                    "Its measures are numbered " + ", ".join(map(str, numbers)) + ".",
+                    "Its measures are numbered " + ", ".join(numbers) + ".",
                     key=True,
                 )
             )
             continue
         problems.extend(_check_kpi_numbers(progress.kpis, len(measure.kpis), source, loc))
+        for key, activity_progress in progress.activity_progress.items():
+            aloc = (*loc, "activity_progress", str(key))
+            activity = measure.activity(key)
+            if activity is None:
+                known = [str(a.key(n)) for n, a in enumerate(measure.activities)]
+                problems.append(
+                    source.problem(
+                        aloc,
+                        f"measure {no} has no activity {key}.",
+                        "Its activities are " + ", ".join(known) + "."
+                        if known
+                        else "The plan lists no activities under this measure.",
+                        key=True,
+                    )
+                )
+                continue
+            problems.extend(
+                _check_kpi_numbers(activity_progress.kpis, len(activity.kpis), source, aloc)
+            )
     problems.extend(_check_kpi_numbers(round.kpis, len(plan.kpis), source, ()))
     return problems
 

@@ -16,15 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from generator import caches
-from generator.errors import DataError, Problem, did_you_mean
+from generator.errors import DataError, Problem, did_you_mean, natural_key
+from generator.labels import label
 from generator.model.compose import Composition, compose
 from generator.model.files import check_files, leads_out
+from generator.model.formats import data_format, upgrade
 from generator.model.load import LoadError, SourceFile, load_yaml
 from generator.model.plans import RESULTS_FILE, PlanData, ResultsData, load_plans, load_results
+from generator.model.site_config import check_site_config
 from generator.model.tables import TableData, load_table
 from generator.model.units import check_unit
 from generator.model.validate import validate_file
-from generator.schema.agency import Agency
+from generator.schema.agency import CURRENT_FORMAT, Agency
 from generator.schema.base import thai_digits_to_arabic
 from generator.schema.blocks import PeopleBlock, TableBlock
 from generator.schema.checklist import Checklist, ChecklistItem, normalize_code
@@ -65,6 +68,9 @@ class Item:
 
     @property
     def title(self) -> Text:
+        """The item's title for its year; a checklist may leave it out when it is unknown."""
+        if self.spec.title is None:
+            return Text(th=label("title_unknown", "th"), en=label("title_unknown", "en"))
         return self.spec.title.format(**{"fy": self.fy, "fy-1": self.fy - 1})
 
 
@@ -101,6 +107,12 @@ class Project:
     def latest_year(self) -> FiscalYear | None:
         return next(iter(self.years.values()), None)
 
+    def ita_checklist(self, year: int) -> Checklist | None:
+        """The OIT checklist of ITA `year` (held in FY `year`): the fiscal year's own, else
+        the shipped general list `ita-<year>` (for a folder that holds only results)."""
+        fy = self.years.get(year)
+        return fy.checklist if fy is not None else self.checklists.get(f"ita-{year}")
+
 
 def load_project(root: Path) -> Project:
     """Load and validate the project at `root`; raise `DataError` listing every error."""
@@ -112,6 +124,17 @@ def load_project(root: Path) -> Project:
         raise DataError(loader.problems)
     project.warnings = sorted(p for p in loader.problems if p.severity == "warning")
     return project
+
+
+def load_checklists(root: Path) -> dict[str, Checklist]:
+    """The checklists a project at `root` may name: the shipped ones, then its own
+    data/checklists/ (by id, replacing a shipped one); raise `DataError` on an error."""
+    loader = _ProjectLoader(root.resolve())
+    found = loader.load_checklists()
+    errors = [p for p in loader.problems if p.severity == "error"]
+    if errors:
+        raise DataError(errors)
+    return found
 
 
 def load_project_cached(root: Path) -> Project:
@@ -131,13 +154,18 @@ def load_project_cached(root: Path) -> Project:
 
 
 def project_fingerprint(root: Path) -> str:
-    """Changes whenever a data file, a content file or a shipped checklist changes."""
+    """Changes whenever a data file, a content file, a shipped checklist or mkdocs.yml (which
+    must agree with data/agency.yml) changes."""
     digest = hashlib.sha256()
     for folder in (root / "data", root / "content", SHIPPED_CHECKLISTS):
         for path in sorted(folder.rglob("*")) if folder.is_dir() else ():
             if path.is_file():
                 stat = path.stat()
                 digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    config = root / "mkdocs.yml"
+    if config.is_file():
+        stat = config.stat()
+        digest.update(f"{config}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
@@ -170,6 +198,7 @@ class _ProjectLoader:
             (_content_state(self.content_dir), _stamp(self.data_dir / "agency.yml"))
         )
         self.problems: list[Problem] = []
+        self.format = CURRENT_FORMAT  # of the agency's files: data/agency.yml's `format:`
 
     def rel(self, path: Path) -> str:
         try:
@@ -187,7 +216,7 @@ class _ProjectLoader:
             stat = path.stat()
         except OSError:
             stat = None
-        key = (path, rel, model, stat and (stat.st_size, stat.st_mtime_ns))
+        key = (path, rel, model, stat and (stat.st_size, stat.st_mtime_ns), self.format)
         cached = caches.FILES.get(key) if stat is not None else None
         if cached is not None:
             value, source, problems = cached
@@ -197,6 +226,8 @@ class _ProjectLoader:
             except LoadError as exc:
                 self.problems.append(exc.problem)
                 return None, None
+            if self.format < CURRENT_FORMAT and rel.startswith("data/"):
+                source.data = upgrade(rel, source.data, self.format)
             value, problems = validate_file(model, source, self.context)
             if stat is not None:
                 caches.FILES.put(key, (value, source, problems))
@@ -215,6 +246,8 @@ class _ProjectLoader:
                     "Run oit in the folder that holds mkdocs.yml and data/, or give --project DIR.",
                 )
             )
+            return None
+        if not self.read_format():
             return None
         self.problems.extend(check_files(self.root))
         agency, agency_source = self.load(self.data_dir / "agency.yml", Agency)
@@ -268,6 +301,8 @@ class _ProjectLoader:
                 )
         if agency is None or agency_source is None:
             return None
+        if (self.root / "mkdocs.yml").is_file():
+            self.problems.extend(check_site_config(self.root, agency))
         if not year_dirs:
             self.problems.append(
                 Problem(
@@ -283,6 +318,22 @@ class _ProjectLoader:
         project = Project(self.root, agency, agency_source, checklists, years, results=results)
         self.load_redirects(project)
         return project
+
+    def read_format(self) -> bool:
+        """Note the data format of the agency's files; False when this tool cannot read it
+        (written for a newer one): then that is the one problem reported."""
+        path = self.data_dir / "agency.yml"
+        if leads_out(path, self.data_dir):
+            return True  # a link out of data/: reported by check_files, never read
+        try:
+            source = load_yaml(path, "data/agency.yml")
+        except LoadError:
+            return True  # reported when agency.yml is loaded
+        self.format, problem = data_format(source)
+        if problem is not None:
+            self.problems.append(problem)
+            return False
+        return True
 
     def load_redirects(self, project: Project) -> None:
         path = self.data_dir / "redirects.yml"
@@ -423,7 +474,7 @@ class _ProjectLoader:
                 source.problem(
                     ("checklist",),
                     f'there is no checklist "{settings.checklist}".',
-                    did_you_mean(settings.checklist, checklists, what="Known checklists"),
+                    _checklist_hint(settings.checklist, fy, checklists),
                 )
             )
             return None
@@ -545,6 +596,20 @@ class _ProjectLoader:
                 self.problems.extend(problems)
                 if table is not None:
                     item.tables[b] = table
+
+
+def _checklist_hint(name: str, fy: int, checklists: dict[str, Checklist]) -> str:
+    """What to write instead of an unknown checklist id. Another year's list is never the
+    suggestion for the year's own (`ita-2564` in data/2564/): item numbers change every year;
+    a year that is not the folder's (`ita-2596` in data/2569/) is taken for a typo."""
+    dated = re.match(r"^(.*)-(\d{4})$", name)
+    if dated and int(dated.group(2)) == fy:
+        known = ", ".join(sorted(checklists, key=natural_key))
+        return (
+            f"No checklist for {dated.group(2)} is shipped (known: {known}). Write your own "
+            f"as data/checklists/{name}.yml with id: {name}, or name one of these."
+        )
+    return did_you_mean(name, checklists, what="Known checklists")
 
 
 def _results_only(path: Path) -> bool:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field, WithJsonSchema, field_validator
 
 from generator.schema.base import Model, fail
 from generator.schema.refs import ImageFile, Url
 from generator.schema.text import Text
+
+#: The data format this version of the tool writes. Every newer tool reads every earlier
+#: format (see generator/model/formats.py and CHANGELOG.md).
+CURRENT_FORMAT = 1
 
 _EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 
@@ -96,19 +101,84 @@ class Settings(Model):
         "without one, images come from this site only, so that no other site learns who "
         "reads it. / เว็บไซต์อื่นที่อนุญาตให้แสดงรูปภาพได้",
     )
+    show_provisional: bool = Field(
+        False,
+        description="Say on the public checklist page when the year's checklist is provisional "
+        "(compiled from public sources, not yet checked against the NACC's manual); "
+        "`oit check` and previews always say it. "
+        "/ แสดงบนเว็บไซต์ว่ารายการตามแบบวัดยังไม่ได้ตรวจทานกับคู่มือของสำนักงาน ป.ป.ช.",
+    )
+
+
+#: Characters that the theme would print into HTML unescaped (Material writes site_name
+#: as it is into aria-label="..." and <title>), and character references.
+_MARKUP = re.compile(r"[<>\"\x00-\x1f\x7f]|&(#?\w+);")
+
+
+def _check_site_name(text: Text) -> Text:
+    """The agency's name is the site's name: text that no page can misread as markup."""
+    for value in filter(None, (text.th, text.en)):
+        found = _MARKUP.search(value)
+        if found:
+            char = found.group()
+            shown = {'"': "a double quote", "\n": "a line break", "\r": "a line break"}.get(
+                char,
+                f'"{char}"' if char in "<>" or found.group(1) else "a control character",
+            )
+            raise fail(
+                f"the agency's name may not contain {shown}: it is the site's title, "
+                "which the theme prints into every page as it is.",
+                'Write the name as plain text, without < > " and without HTML entities '
+                "(write & for &amp;).",
+            )
+    return text
+
+
+def _check_theme_file(value: str) -> str:
+    """A logo or icon's path goes into the theme's <img src="..."> as it is."""
+    if re.search(r"[\s\"'<>&?#%]", value):
+        raise fail(
+            f'"{value}" has a space or one of " \' < > & ? # % in its name.',
+            "Rename the file with letters, digits, - and _ only, e.g. files/logo.png.",
+        )
+    return value
+
+
+SiteName = Annotated[Text, AfterValidator(_check_site_name)]
+ThemeFile = Annotated[ImageFile, AfterValidator(_check_theme_file)]
 
 
 class Agency(Model):
     """The agency that publishes the site (data/agency.yml). / ข้อมูลหน่วยงานผู้เผยแพร่เว็บไซต์"""
 
-    name: Text = Field(description="Full name of the agency. / ชื่อเต็มของหน่วยงาน")
+    format: int = Field(
+        CURRENT_FORMAT,
+        description="Version of the data format these files are written in; oit init writes "
+        "it, leave it as it is (without it: format 1). A newer oit reads every earlier "
+        "format. / รุ่นของรูปแบบข้อมูล (ไม่ต้องแก้ไข)",
+        ge=1,
+    )
+    name: SiteName = Field(
+        description="Full name of the agency, the site's title in the header and in every "
+        "page's title (Thai; `en:` for the English pages). / ชื่อเต็มของหน่วยงาน (ชื่อเว็บไซต์)"
+    )
     short_name: Text = Field(description="Abbreviation, e.g. สลธ. / ชื่อย่อ")
     parent: Text | None = Field(None, description="Ministry or parent body. / สังกัด")
     site_url: Url = Field(
         description="Address where the site is published, ending in /, "
-        "e.g. https://www.example.go.th/ita/ / ที่อยู่เว็บไซต์"
+        "e.g. https://www.example.go.th/ita/; every full address the site publishes starts "
+        "with it. / ที่อยู่เว็บไซต์"
     )
-    logo: ImageFile | None = Field(None, description="Logo file under content/. / ไฟล์ตราสัญลักษณ์")
+    logo: ThemeFile | None = Field(
+        None,
+        description="Logo file under content/, shown in the header of every page. "
+        "/ ไฟล์ตราสัญลักษณ์ (แสดงที่ส่วนหัวของทุกหน้า)",
+    )
+    favicon: ThemeFile | None = Field(
+        None,
+        description="Browser tab icon under content/ (a PNG); without it, the logo. "
+        "/ ไอคอนของเว็บไซต์ (ถ้าไม่ระบุ ใช้ตราสัญลักษณ์)",
+    )
     contact: Contact = Field(description="Main contact details. / ข้อมูลการติดต่อ")
     units: dict[str, Text] = Field(
         default_factory=dict,
@@ -122,18 +192,46 @@ class Agency(Model):
     @field_validator("site_url")
     @classmethod
     def _site_url_is_a_folder(cls, value: str) -> str:
-        if not value.startswith("https://") and not value.startswith("http://"):
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https"):
             raise fail(
                 "site_url must be an http(s) address.", "Write it as https://www.example.go.th/ita/"
             )
+        if parts.query or parts.fragment or value.endswith(("?", "#")):
+            folder = value.split("?")[0].split("#")[0]
+            folder = folder if folder.endswith("/") else folder.rsplit("/", 1)[0] + "/"
+            raise fail(
+                "site_url is the folder the site is published in; it cannot hold ? or #.",
+                f"Write it as {folder}",
+            )
         if not value.endswith("/"):
+            last = parts.path.rsplit("/", 1)[-1]
+            if "." in last:  # index.html: the folder is the one above
+                raise fail(
+                    "site_url is the folder the site is published in, not a page.",
+                    f"Write it as {value[: -len(last)]}",
+                )
             raise fail("site_url must end with /.", f"Write it as {value}/")
+        return value
+
+    @field_validator("format")
+    @classmethod
+    def _known_format(cls, value: int) -> int:
+        if value > CURRENT_FORMAT:  # normally caught before validation (model/formats.py)
+            raise fail(
+                f"this data is in format {value}, newer than this version of oit reads "
+                f"(format {CURRENT_FORMAT}).",
+                "Upgrade oit to the version the data was written for (see CHANGELOG.md).",
+            )
         return value
 
     @field_validator("units")
     @classmethod
     def _unit_keys(cls, value: dict[str, Text]) -> dict[str, Text]:
         for key in value:
-            if not key.strip() or len(key) > 40:
-                raise fail(f'"{key}" is not a unit abbreviation.', "Write it as สล.")
+            if not key.strip() or len(key) > 200:
+                raise fail(
+                    f'"{key}" is not a unit abbreviation or name.',
+                    "Write the abbreviation as printed, e.g. สล.",
+                )
         return value

@@ -7,7 +7,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, GetJsonSchemaHandler
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError
 
@@ -111,3 +111,33 @@ def with_shorthands(
 
 #: A number as given in the data (stored exactly; never recomputed).
 Number = Annotated[Decimal, BeforeValidator(parse_number), _NumberJsonSchema()]
+
+
+def parse_int(value: Any) -> Any:
+    """Whole numbers and number keys with Thai digits (`rank: ๒๒`, `๙: 100`) read as Arabic;
+    pydantic then checks the number as it checks any other."""
+    return thai_digits_to_arabic(value) if isinstance(value, str) else value
+
+
+#: A whole number in quotes or with Thai digits, for editors' tools.
+INT_PATTERN = r"^\s*\+?[0-9๐-๙]+\s*$"
+
+
+class IntJsonSchema:
+    """A whole number, or one written with Thai digits (YAML reads `๒๒` as text)."""
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return {"anyOf": [handler(core_schema), {"type": "string", "pattern": INT_PATTERN}]}
+
+
+#: A whole number; Thai digits are fine, as in every number an editor writes. Bounds go
+#: inside the annotation (as below), where the JSON Schema sees them.
+Int = Annotated[int, BeforeValidator(parse_int), IntJsonSchema()]
+#: A count or a rank, from 1.
+PositiveInt = Annotated[int, Field(ge=1), BeforeValidator(parse_int), IntJsonSchema()]
+#: An ITA indicator, 1-10.
+Indicator = Annotated[int, Field(ge=1, le=10), BeforeValidator(parse_int), IntJsonSchema()]
+#: A Buddhist Era year of the ITA (2500-2700).
+BEYear = Annotated[int, Field(ge=2500, le=2700), BeforeValidator(parse_int), IntJsonSchema()]

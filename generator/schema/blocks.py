@@ -15,7 +15,7 @@ from generator.schema.base import Model, fail
 from generator.schema.checklist import Key
 from generator.schema.dates import Covers, Date
 from generator.schema.refs import DocumentFile, ImageFile, TableFile, Url
-from generator.schema.text import LongText, Text
+from generator.schema.text import SHORT_MAX, LongText, Text
 
 
 class BlockBase(Model):
@@ -79,7 +79,11 @@ class Person(Model):
     photo: ImageFile | None = Field(None, description="Photo under content/. / รูปถ่าย")
     phone: Phone | None = Field(None, description='Phone, in quotes: "0 2123 4567". / โทรศัพท์')
     email: Email | None = Field(None, description="E-mail. / อีเมล")
-    unit: str | None = Field(None, description="Unit abbreviation from agency.yml. / หน่วยงาน")
+    unit: str | None = Field(
+        None,
+        max_length=SHORT_MAX,
+        description="Unit: an abbreviation from agency.yml, or its name. / หน่วยงาน",
+    )
 
 
 class PeopleBlock(BlockBase):

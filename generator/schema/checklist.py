@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
 
-from generator.schema.base import Model, fail, thai_digits_to_arabic
+from generator.schema.base import BEYear, Indicator, Model, PositiveInt, fail, thai_digits_to_arabic
 from generator.schema.dates import Date
 from generator.schema.text import Text
 
@@ -24,6 +24,7 @@ Period = Literal[
     "previous_ita_and_current_fy",
     "first_half_current_fy",
     "previous_academic_year",
+    "unknown",
 ]
 
 BlockType = Literal["text", "documents", "people", "contact", "table", "links"]
@@ -38,6 +39,8 @@ PLAN_KINDS: tuple[PlanKind, ...] = (
 MeasureField = Literal[
     "title", "analysis", "risk", "objective", "steps", "period", "units", "budget", "kpis"
 ]
+#: Parts a plan's document adds (schema/measures.py `PlanSection`).
+SectionKind = Literal["constraints", "monitoring", "follow_up", "other"]
 
 _O_CODE = re.compile(r"^[oO0๐]\s?0*(\d+)$")
 _CODE = re.compile(r"^[a-z][a-z0-9]*\d[a-z0-9-]*$")
@@ -105,10 +108,22 @@ class Source(Model):
     year: Literal["current", "previous"] = Field(
         "current", description="The item's fiscal year, or the one before. / ปีงบประมาณปัจจุบันหรือปีก่อน"
     )
-    show: Literal["analysis", "measures", "progress", "results"] = Field(
+    show: Literal["analysis", "measures", "progress", "section", "results"] = Field(
         description="analysis: the plan's analysis of the ITA results it is based on; "
-        "measures: the plan's measures; progress: its progress rounds; results: the ITA results. "
-        "/ ส่วนที่แสดง: ผลการวิเคราะห์ มาตรการ ความก้าวหน้า หรือผลการประเมิน"
+        "measures: the plan's measures; progress: its progress rounds; section: a part of the "
+        "plan such as its constraints; results: the ITA results. "
+        "/ ส่วนที่แสดง: ผลการวิเคราะห์ มาตรการ ความก้าวหน้า ส่วนของแผน หรือผลการประเมิน"
+    )
+    covers: Literal["indicators", "groups"] = Field(
+        "indicators",
+        description="For show: analysis, what it must cover: every scored indicator (1-10), "
+        "or every group of the plan, each with its own analysis (the 7 issues of ITA 2567 O34). "
+        "/ สิ่งที่การวิเคราะห์ต้องครอบคลุม: ทุกตัวชี้วัด หรือทุกประเด็นของแผน",
+    )
+    section: SectionKind | None = Field(
+        None,
+        description="For show: section, which part: constraints, monitoring, follow_up. "
+        "/ ส่วนของแผนที่แสดง",
     )
     fields: list[MeasureField] = Field(
         default_factory=list,
@@ -132,6 +147,13 @@ class Source(Model):
             raise fail("fields: applies to show: measures only.", "Remove it.")
         if self.round != "latest" and self.show != "progress":
             raise fail("round: applies to show: progress only.", "Remove it.")
+        if self.covers != "indicators" and self.show != "analysis":
+            raise fail("covers: applies to show: analysis only.", "Remove it.")
+        if (self.section is None) == (self.show == "section"):
+            raise fail(
+                "show: section goes with section: (and only with it).",
+                "Add section: constraints (or monitoring, follow_up), or remove section:.",
+            )
         return self
 
 
@@ -148,9 +170,8 @@ class Element(Model):
         min_length=1,
         description="Block types that can provide this element. / ชนิดบล็อกที่ใช้แสดงองค์ประกอบนี้ได้",
     )
-    min: int = Field(
+    min: PositiveInt = Field(
         1,
-        ge=1,
         description="Least number of entries (documents, people, rows, links) needed. / จำนวนขั้นต่ำ",
     )
     required: bool = Field(
@@ -179,7 +200,7 @@ class Group(Model):
     """A sub-indicator such as 9.1 (basic information). / ตัวชี้วัดย่อย เช่น 9.1 ข้อมูลพื้นฐาน"""
 
     code: str = Field(description='Sub-indicator number, e.g. "9.1". / เลขตัวชี้วัดย่อย', max_length=10)
-    indicator: int = Field(description="Indicator number (9 or 10). / เลขตัวชี้วัด", ge=1, le=10)
+    indicator: Indicator = Field(description="Indicator number (9 or 10). / เลขตัวชี้วัด")
     title: Text = Field(description="Name of the sub-indicator that year. / ชื่อตัวชี้วัดย่อย")
 
 
@@ -187,14 +208,18 @@ class ChecklistItem(Model):
     """One OIT item of a checklist. / รายการ OIT หนึ่งข้อในแบบวัด"""
 
     code: ItemCode = Field(description="Item code as printed that year, e.g. o11. / รหัสข้อ")
-    title: Text = Field(
+    title: Text | None = Field(
+        None,
         description="Title; {fy} and {fy-1} are replaced by the fiscal year and the one before. "
-        "/ ชื่อรายการ"
+        "Leave out when it is not known: the pages then say so. / ชื่อรายการ",
     )
     group: str | None = Field(
         None, description="Code of its sub-indicator; empty when unknown. / ตัวชี้วัดย่อย"
     )
-    period: Period = Field(description="Which period the item's data must cover. / ช่วงเวลาของข้อมูล")
+    period: Period = Field(
+        description="Which period the item's data must cover (unknown for an item known only "
+        "by its number). / ช่วงเวลาของข้อมูล"
+    )
     topic: str | None = Field(
         None, description="Cross-year topic key (not part of any URL). / หัวข้อที่ใช้เทียบข้ามปี"
     )
@@ -202,9 +227,15 @@ class ChecklistItem(Model):
         default_factory=list, description="What the page must show. / องค์ประกอบ"
     )
     confidence: Literal["high", "medium", "low"] | None = Field(
-        None, description="How sure the title and elements are. / ระดับความมั่นใจ"
+        None,
+        description="How sure the title and elements are: high (two sources agree), medium "
+        "(one agency's published list), low (one secondary source or an inference); `oit check` "
+        "names the low ones an agency publishes. / ระดับความมั่นใจ",
     )
-    notes: str | None = Field(None, description="Sources, doubts, observed practice. / หมายเหตุ")
+    sources: list[str] = Field(
+        default_factory=list, description="Where the item comes from. / แหล่งที่มาของรายการ"
+    )
+    notes: str | None = Field(None, description="Doubts and observed practice. / หมายเหตุ")
 
 
 class Checklist(Model):
@@ -212,7 +243,7 @@ class Checklist(Model):
     / แบบวัด OIT ของการประเมิน ITA หนึ่งปี"""
 
     id: Key = Field(description="Identifier that year files use, e.g. ita-2569. / รหัสแบบวัด")
-    year: int = Field(description="ITA year (Buddhist Era). / ปีการประเมิน (พ.ศ.)", ge=2500, le=2700)
+    year: BEYear = Field(description="ITA year (Buddhist Era). / ปีการประเมิน (พ.ศ.)")
     variant: str = Field(
         "general", description="Sector variant, e.g. general, ovec. / ประเภทหน่วยงาน"
     )

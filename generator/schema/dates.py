@@ -8,10 +8,12 @@ is converted before it is checked.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
 from pythainlp.util.date import thai_abbr_months, thai_full_months
 
 from generator.schema.base import fail, thai_digits_to_arabic
@@ -198,3 +200,104 @@ def covers_month(covers: str) -> dt.date | None:
 
 #: What a document covers: a month, a fiscal year or a span of fiscal years (BE).
 Covers = Annotated[str, BeforeValidator(parse_covers)]
+
+
+# -- periods of plans: a start or end may be a month, and the printed text is read back ------
+
+
+def _period_day(value: Any, *, last: bool) -> dt.date:
+    """A date, or a month read as its first (start) or last (end) day: `2564-03`, `มี.ค. 64`."""
+    text = thai_digits_to_arabic(value.strip()) if isinstance(value, str) else ""
+    if not text or _ISO.match(text) or not isinstance(value, str):
+        return parse_date(value)
+    try:
+        month = parse_month(value)
+    except PydanticCustomError:
+        raise fail(
+            f'"{value}" is not a date or a month.',
+            "Write a date as YYYY-MM-DD (2569-01-15) or a month as YYYY-MM (2569-03) or มี.ค. 2569.",
+        ) from None
+    return month_end(month) if last else month
+
+
+#: A month as `parse_month` reads it, for editors' tools: 2569-03, มี.ค. 64, มีนาคม พ.ศ. 2564.
+_MONTH_NAMES = [
+    re.escape(form)
+    for names in MONTHS.values()
+    for full, short in names
+    for form in dict.fromkeys((full, full.lower(), short.rstrip("."), short.rstrip(".").lower()))
+]
+MONTH_PATTERN = (
+    r"^\s*([0-9๐-๙]{4}-[0-9๐-๙]{1,2}|(" + "|".join(_MONTH_NAMES) + r")\.?\s*(พ\.ศ\.)?\s*"
+    r"([0-9๐-๙]{2}|[0-9๐-๙]{4}))\s*$"
+)
+_PERIOD_JSON = WithJsonSchema(
+    {
+        "anyOf": [
+            {"type": "string", "pattern": DATE_PATTERN},
+            {"type": "string", "pattern": MONTH_PATTERN},
+        ],
+        "examples": ["2569-01-15", "2569-03", "มี.ค. 2569"],
+    }
+)
+
+#: The first day of a period: a date, or a month (its first day).
+PeriodStart = Annotated[
+    dt.date, BeforeValidator(functools.partial(_period_day, last=False)), _PERIOD_JSON
+]
+#: The last day of a period: a date, or a month (its last day), as in "ภายใน มี.ค. 64".
+PeriodEnd = Annotated[
+    dt.date, BeforeValidator(functools.partial(_period_day, last=True)), _PERIOD_JSON
+]
+
+_RANGE = re.compile(r"\s*(?:–|—|-|ถึง)\s*")
+_PRINTED_DAY = re.compile(r"^(?:(\d{1,2})\s*)?([^\d\s]+?)\.?\s*(\d{4}|\d{2})?$")
+
+
+def read_printed_span(text: str) -> tuple[dt.date | None, dt.date | None] | None:
+    """The dates a printed period names (`๑ เม.ย. – ๓๐ ก.ย. ๖๙`, `6 มีนาคม ถึง 30 เมษายน
+    2567`, `ภายใน มี.ค. ๖๔`), or None when the text is not a plain range of dates or months.
+
+    Why: the printed text is shown beside the dates only when it says something else
+    ("ตลอดปีงบประมาณ", a different year), not when it merely repeats them.
+    """
+    words = " ".join(thai_digits_to_arabic(text).replace("พ.ศ.", " ").split())
+    end_only = words.startswith("ภายใน")
+    words = words.removeprefix("ภายใน").removeprefix("ตั้งแต่").strip()
+    parts = [p.removeprefix("วันที่").removeprefix("เดือน").strip() for p in _RANGE.split(words)]
+    if not 1 <= len(parts) <= 2:
+        return None
+    if len(parts) == 2 and parts[0].isdigit():  # `๗ - ๘ กุมภาพันธ์ ๒๕๖๘`: one month
+        month = _PRINTED_DAY.match(parts[1])
+        parts[0] += " " + month.group(2) if month else ""
+    read = [_printed_day(p) for p in parts]
+    if any(r is None for r in read):
+        return None
+    (d1, m1, y1), (d2, m2, y2) = read[0], read[-1]  # type: ignore[misc]
+    if y2 is None:
+        return None
+    year1 = y1 if y1 is not None else (y2 if (m1, d1 or 1) <= (m2, d2 or 1) else y2 - 1)
+    try:
+        first = dt.date(year1, m1, d1 or 1)
+        end_month = dt.date(y2, m2, 1)
+        last = end_month.replace(day=d2) if d2 else month_end(end_month)
+    except ValueError:
+        return None
+    if len(parts) == 1:
+        return (None, last) if end_only else (first, last if d2 is None else first)
+    return first, last
+
+
+def _printed_day(part: str) -> tuple[int | None, int, int | None] | None:
+    """(day, month, CE year) of `1 เม.ย. 69`, `มีนาคม 2567`, `30 ก.ย.`."""
+    match = _PRINTED_DAY.match(part)
+    month = _month_number(match.group(2)) if match else None
+    if match is None or month is None:
+        return None
+    day = int(match.group(1)) if match.group(1) else None
+    year = int(match.group(3)) if match.group(3) else None
+    if year is not None and year < 100:
+        year += 2500
+    if year is not None and year > 2400:
+        year -= BE_OFFSET
+    return day, month, year

@@ -11,9 +11,15 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
-from generator.schema.base import Model, fail, thai_digits_to_arabic
+from generator.schema.base import Indicator, Model, PositiveInt, fail, thai_digits_to_arabic
 from generator.schema.blocks import Document
 from generator.schema.checklist import normalize_code
 from generator.schema.dates import Date
@@ -59,9 +65,9 @@ QUESTION_PATTERN = r"^\s*[iIeEoO0๐]\s?[0-9๐-๙]+\s*$"
 #: OIT item codes as keys (`normalize_code`): o20, O 20, ๐๒๐.
 ITEM_KEY_PATTERN = r"^\s*[oO0๐]\s?[0-9๐-๙]+\s*$"
 #: OIT sub-indicators as keys, checked by `ItaResults._codes`: "9.1" ... "10.2".
-SUBINDICATOR_PATTERN = r"^(9|10)\.[0-9๐-๙]$"
+SUBINDICATOR_PATTERN = r"^([9๙]|[1๑][0๐])\.[0-9๐-๙]$"
 #: Indicators 1-10 as keys (YAML reads `9:` as a number, an editor's tool as the text "9").
-INDICATOR_KEY_PATTERN = r"^\s*\+?0*([1-9]|10)\s*$"
+INDICATOR_KEY_PATTERN = r"^\s*\+?[0๐]*([1-9๑-๙]|[1๑][0๐])\s*$"
 
 #: A question of the year's IIT/EIT (i4, e7) or an OIT item (o20).
 QuestionCode = Annotated[
@@ -69,8 +75,6 @@ QuestionCode = Annotated[
     AfterValidator(normalize_question),
     WithJsonSchema({"type": "string", "pattern": QUESTION_PATTERN}),
 ]
-
-Indicator = Annotated[int, Field(ge=1, le=10)]
 
 
 def _check_level(value: str) -> str:
@@ -149,6 +153,10 @@ class Recommendation(Model):
         description="Question and item codes it cites, in that year's numbering. "
         "/ ข้อคำถามหรือข้อ OIT ที่อ้างอิง",
     )
+    note: Text | None = Field(
+        None,
+        description="A note about the source, e.g. a code it misprints. / หมายเหตุ",
+    )
 
 
 class ItaResults(Model):
@@ -157,19 +165,17 @@ class ItaResults(Model):
 
     overall: Figure = Field(description="Overall ITA score (0-100). / คะแนน ITA ภาพรวม")
     level: Level | None = Field(None, description="Rating as published. / ระดับผลการประเมิน")
-    rank: int | None = Field(None, ge=1, description="Rank. / ลำดับที่")
-    rank_of: int | None = Field(
+    rank: PositiveInt | None = Field(None, description="Rank. / ลำดับที่")
+    rank_of: PositiveInt | None = Field(
         None,
-        ge=1,
         description="How many agencies the rank is out of, when stated. / จำนวนหน่วยงานที่จัดลำดับ",
     )
     rank_group: Text | None = Field(
         None,
         description="The group ranked, e.g. ส่วนราชการระดับกรม. / กลุ่มที่จัดลำดับ",
     )
-    assessed: int | None = Field(
+    assessed: PositiveInt | None = Field(
         None,
-        ge=1,
         description="Agencies assessed nationwide that year. / จำนวนหน่วยงานที่เข้ารับการประเมินทั่วประเทศ",
     )
     announced: Date | None = Field(
@@ -202,6 +208,14 @@ class ItaResults(Model):
     documents: list[Document] = Field(
         default_factory=list, description="The NACC's result documents. / เอกสารผลการประเมิน"
     )
+
+    @field_validator("subindicators", mode="before")
+    @classmethod
+    def _arabic_keys(cls, value: Any) -> Any:
+        # "๙.๑" is 9.1: Thai digits are fine in keys as in values.
+        if isinstance(value, dict):
+            return {thai_digits_to_arabic(str(k)).strip(): v for k, v in value.items()}
+        return value
 
     @model_validator(mode="after")
     def _codes(self) -> ItaResults:

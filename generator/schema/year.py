@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
-from generator.schema.base import Model
+from generator.schema.base import Model, thai_digits_to_arabic
 from generator.schema.checklist import Window
 from generator.schema.text import LongText
 
@@ -21,3 +21,9 @@ class YearFile(Model):
     intro: LongText | None = Field(
         None, description="Text at the top of the year's overview page (Markdown). / ข้อความนำ"
     )
+
+    @field_validator("checklist", mode="before")
+    @classmethod
+    def _arabic(cls, value: object) -> object:
+        # `ita-๒๕๖๙` names ita-2569: Thai digits are fine here as in every number.
+        return thai_digits_to_arabic(value).strip() if isinstance(value, str) else value

@@ -3,7 +3,7 @@
 Each chart is inline SVG with `role="img"`, a `<title>` and a `<desc>` (named through
 `aria-labelledby`), and the page prints the same figures as an HTML table beside it, for
 screen readers and print. Labels sit on their own line above the bars, so long Thai
-names never need measuring. Colours come from CSS classes (theme/assets/oit.css), with
+names never need measuring. Colours come from CSS classes (generator/theme/assets/oit.css), with
 fill attributes as a fallback. Output depends only on the input: same data, same bytes.
 """
 
@@ -100,7 +100,7 @@ class Bar:
     """A row of a timeline: a label and a span of days; `kind` picks its colour."""
 
     label: str
-    start: dt.date | None
+    start: dt.date | None  # None with an end: a due date, drawn as a mark
     end: dt.date | None
     kind: str
     note: str = ""  # read out as the bar's own <title>
@@ -145,6 +145,13 @@ class Timeline:
             parts.append(
                 f'<text class="oit-chart-label" x="0" y="{y + 14}">{_esc(bar.label)}</text>'
             )
+            if bar.end is not None and bar.start is None:  # a due date: a mark on that day
+                mx = x(bar.end + dt.timedelta(days=1))
+                parts.append(
+                    f'<path class="oit-chart-{bar.kind}" d="M{mx} {y + 3}l6 7l-6 7l-6 -7z" '
+                    f'fill="{_FILL[bar.kind]}"><title>{_esc(bar.note)}</title></path>'
+                )
+                continue
             if bar.start is None or bar.end is None:
                 continue
             x1 = x(bar.start)

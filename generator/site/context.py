@@ -27,11 +27,16 @@ from generator.model.tables import Cell
 from generator.model.units import resolve_unit
 from generator.schema.blocks import Column
 from generator.schema.figures import Amount, Figure
-from generator.schema.measures import ALL_UNITS, Span
+from generator.schema.measures import ALL_UNITS, Span, UnitRef
+from generator.schema.refs import ALLOWED_SCHEMES
 from generator.schema.results import LEVELS
 from generator.schema.text import THAI_SCRIPT, Resolved, Text
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+#: `[name](address)` and `<https://...>` in a step's text.
+_INLINE_LINK = re.compile(
+    r"\[([^\[\]\n]+)\]\(\s*<?([^()\s<>]+)>?\s*\)|<((?:https?|mailto|tel):[^<>\s]+)>"
+)
 
 
 # A run of Thai (with the dots, digits and spaces inside abbreviations such as สขร.1).
@@ -55,6 +60,9 @@ class PageContext:
         self.lang = lang
         self.fmt = Formatter(lang, thai_digits=project.agency.settings.thai_digits)
         self.show_status = options.preview or project.agency.settings.show_status
+        # A provisional checklist is said so in previews; on the public site when the agency
+        # chooses to (a real agency's site would otherwise tell assessors its list is unsure).
+        self.show_provisional = options.preview or project.agency.settings.show_provisional
 
     # -- text ------------------------------------------------------------------
 
@@ -230,12 +238,23 @@ class PageContext:
             return self.label("no_budget")
         return f"{self.fmt.money(amount.value)} {self.label('baht')}"
 
-    def span(self, span: Span | None) -> str:
+    def span(self, span: Span | None) -> Markup:
+        """A period: its dates ("ภายใน" a date for a due date), with the text as printed
+        beside them when it says more than the dates do."""
         if span is None:
-            return self.label("not_stated")
+            return Markup(html.escape(self.label("not_stated")))
         if span.start is None and span.end is None:
-            return span.text or ""
-        return " – ".join(self.fmt.date(d) for d in (span.start, span.end) if d is not None)
+            return self.t(span.text or "")
+        if span.start is not None and span.end is not None:
+            dates = f"{self.fmt.date(span.start)} – {self.fmt.date(span.end)}"
+        elif span.end is not None:
+            dates = self.label("due_by").format(date=self.fmt.date(span.end))
+        else:
+            dates = self.label("from_date").format(date=self.fmt.date(span.start))
+        shown = html.escape(dates)
+        if span.text_differs:
+            shown += f' <span class="oit-printed">({self.t(span.text)})</span>'
+        return Markup(shown)
 
     def unit_name(self, abbr: str) -> Markup:
         """A unit's full name in this language, from the registry (the abbreviation as
@@ -243,21 +262,51 @@ class PageContext:
         key = resolve_unit(abbr, self.agency)
         return self.t(self.agency.units[key]) if key in self.agency.units else self.t(abbr)
 
-    def units(self, abbrs: list[str]) -> Markup:
-        """Responsible units: abbreviations with their names on Thai pages, names in English."""
+    def units(self, refs: list[UnitRef]) -> Markup:
+        """Responsible units: abbreviations with their names on Thai pages, names in English;
+        names the registry does not hold, as written; each with its role."""
         shown = []
-        for abbr in abbrs:
-            key = resolve_unit(abbr, self.agency) or abbr
+        for ref in refs:
+            key = resolve_unit(ref.name, self.agency)
             if key == ALL_UNITS:
-                shown.append(html.escape(self.label("all_units")))
-            elif key == self.agency.short_name.th:
-                shown.append(str(self.t(self.agency.name if self.lang != "th" else key)))
-            elif self.lang == "th":
+                text = html.escape(self.label("all_units"))
+            elif key is not None and key == self.agency.short_name.th:
+                text = str(self.t(self.agency.name if self.lang != "th" else key))
+            elif key in self.agency.units and self.lang == "th":
                 name = html.escape(self.agency.units[key].th)
-                shown.append(f'<abbr title="{name}">{html.escape(key)}</abbr>')
+                text = f'<abbr title="{name}">{html.escape(key)}</abbr>'
+            elif key in self.agency.units:
+                text = str(self.t(self.agency.units[key]))
             else:
-                shown.append(str(self.t(self.agency.units[key])))
+                text = str(self.t(ref.text))
+            if ref.role is not None:
+                text += f" ({self.t(ref.role)})"
+            shown.append(text)
         return Markup(", ".join(shown))
+
+    def inline(self, text: Text) -> Markup:
+        """A short text whose Markdown links (`[name](https://...)`, `<https://...>`) are
+        links, for steps; everything else is escaped."""
+        resolved = text.get(self.lang)
+
+        def plain(part: str) -> str:
+            escaped = html.escape(part)
+            return escaped if resolved.fallback else self.mark_thai(escaped)
+
+        out, pos = [], 0
+        for match in _INLINE_LINK.finditer(resolved.text):
+            address = match.group(2) or match.group(3)
+            shown = match.group(1) or address.removeprefix("mailto:").removeprefix("tel:")
+            out.append(plain(resolved.text[pos : match.start()]))
+            scheme = address.split(":", 1)[0].lower() if ":" in address else ""
+            if scheme and scheme not in ALLOWED_SCHEMES:  # refused when read; never a link
+                out.append(plain(match.group(0)))
+            else:
+                out.append(f'<a href="{html.escape(address)}">{plain(shown)}</a>')
+            pos = match.end()
+        out.append(plain(resolved.text[pos:]))
+        body = "".join(out)
+        return Markup(f'<span lang="th">{body}</span>' if resolved.fallback else body)
 
     def level(self, published: str) -> str:
         """The rating as published on Thai pages; its English name on English pages."""

@@ -21,7 +21,14 @@ from generator.model.plans import PlanData
 from generator.model.project import Item
 from generator.model.tables import Cell, TableData
 from generator.schema.blocks import Column, ColumnType, TableBlock
-from generator.schema.measures import Measure
+from generator.schema.measures import (
+    MeasureEntry,
+    MeasureGroup,
+    PlannedActivity,
+    Reporting,
+    Step,
+    UnitRef,
+)
 from generator.schema.text import Text
 
 
@@ -41,9 +48,11 @@ def table_names(item: Item) -> dict[int, str]:
 def plan_table(plan: PlanData) -> TableData:
     """A plan's measures as one table with the same columns for every plan, so that a
     reader's script works on any agency's file. Budget: empty when not stated, 0 when the
-    plan says no budget is used."""
+    plan says no budget is used. Later columns came with grouped plans: the group, the
+    period as printed, how results are reported, the activities and the note."""
+    dotted = any(isinstance(m.no, str) for m in plan.plan.all_measures)
     keys: dict[str, tuple[str, ColumnType]] = {
-        "no": ("no", "number"),
+        "no": ("no", "text" if dotted else "number"),
         "title": ("measure", "text"),
         "risk": ("risk", "text"),
         "objective": ("objective", "text"),
@@ -55,6 +64,11 @@ def plan_table(plan: PlanData) -> TableData:
         "units": ("units_responsible", "text"),
         "budget": ("budget", "money"),
         "kpis": ("kpis", "text"),
+        "group": ("group_column", "text"),
+        "period_text": ("period_text", "text"),
+        "reporting": ("reporting", "text"),
+        "activities": ("activities", "text"),
+        "note": ("note", "text"),
     }
     columns = [
         Column(
@@ -62,25 +76,76 @@ def plan_table(plan: PlanData) -> TableData:
         )
         for key, (name, kind) in keys.items()
     ]
-    return TableData(columns, [_measure_row(m) for m in plan.plan.measures])
+    return TableData(columns, [_measure_row(plan, e) for e in plan.plan.entries])
 
 
-def _measure_row(m: Measure) -> list[Cell]:
+def _measure_row(plan: PlanData, entry: MeasureEntry) -> list[Cell]:
+    m, group = entry.measure, entry.group
     budget = m.budget
     return [
-        Decimal(m.no),
+        Decimal(m.no) if isinstance(m.no, int) else m.no,
         m.title,
         m.risk,
         m.objective,
         ", ".join(map(str, m.indicators)) or None,
         ", ".join(m.questions) or None,
-        _joined([s.text for s in m.steps], numbered=True),
+        _joined([t for n, s in enumerate(m.steps) for t in _step_lines(s, "", n)], numbered=False),
         m.period.start if m.period else None,
         m.period.end if m.period else None,
-        ", ".join(m.units) or None,
+        _units_text(m.units),
         None if budget is None else (Decimal(0) if budget.no_cost else budget.value),
         _joined([k.title for k in m.kpis], numbered=False),
+        _group_text(group),
+        m.period.text if m.period else None,
+        _reporting_text(m.reporting or plan.plan.reporting),
+        _joined([_activity_text(a, n) for n, a in enumerate(m.activities)], numbered=False),
+        m.note,
     ]
+
+
+def _step_lines(step: Step, prefix: str, index: int) -> list[Text]:
+    """A step and its sub-steps, one a line, numbered by place (1., 1.1, ...)."""
+    number = f"{prefix}{index + 1}"
+    lines = [Text.model_construct(th=f"{number}. {step.text.th}", en=_en(number, step.text))]
+    for n, sub in enumerate(step.steps):
+        lines += _step_lines(sub, f"{number}.", n)
+    return lines
+
+
+def _en(number: str, text: Text) -> str | None:
+    return f"{number}. {text.en}" if text.en else None
+
+
+def _units_text(units: list[UnitRef]) -> str | None:
+    """Units as written, each with its role in brackets."""
+    parts = [u.name + (f" ({u.role.th})" if u.role else "") for u in units]
+    return ", ".join(parts) or None
+
+
+def _group_text(group: MeasureGroup | None) -> Text | None:
+    if group is None:
+        return None
+    if group.no is None:
+        return group.title
+    return Text.model_construct(
+        th=f"{group.no} {group.title.th}",
+        en=f"{group.no} {group.title.en}" if group.title.en else None,
+    )
+
+
+def _reporting_text(reporting: Reporting | None) -> str | None:
+    if reporting is None:
+        return None
+    parts = [reporting.every, reporting.text, reporting.due and reporting.due.isoformat()]
+    return " · ".join(p for p in parts if p) or None
+
+
+def _activity_text(activity: PlannedActivity, index: int) -> Text:
+    number = activity.key(index)
+    return Text.model_construct(
+        th=f"{number} {activity.title.th}",
+        en=f"{number} {activity.title.en}" if activity.title.en else None,
+    )
 
 
 def _joined(texts: list[Text], numbered: bool) -> Text | None:

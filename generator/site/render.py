@@ -75,10 +75,12 @@ class Renderer:
         }
 
     def render_years(self) -> Rendered:
+        """Every fiscal year with pages, and every year with ITA results, newest first."""
+        numbers = sorted(set(self.project.years) | set(self.project.results), reverse=True)
         files = self.each_lang(
             "years.md.j2",
             urls.url_for_years(),
-            years=list(self.project.years.values()),
+            years=[(fy, self.project.years.get(fy)) for fy in numbers],
             status=item_status,
         )
         return Rendered(dict(files), {urls.url_for_years(): "data/"})
@@ -103,7 +105,7 @@ class Renderer:
         for item in year.items:
             if item.published:
                 pages |= self.render_item(year, item)
-        pages |= self.render_itas(year) | self.render_measures(year) | self.render_ita(year)
+        pages |= self.render_itas(year) | self.render_measures(year) | self.render_ita(year.fy)
         return Rendered(pages, self.origins)
 
     def render_itas(self, year: FiscalYear) -> Files:
@@ -137,7 +139,8 @@ class Renderer:
             "measures.md.j2", urls.url_for_measures(year.fy), year=year, plans=plans
         )
         for plan in plans:
-            for measure in plan.plan.measures:
+            for entry in plan.plan.entries:
+                measure = entry.measure
                 path = urls.url_for_measure(year.fy, measure.no, plan.kind)
                 self.origins[path] = plan.source.path
                 pages |= self.each_lang(
@@ -146,6 +149,7 @@ class Renderer:
                     year=year,
                     plan=plan,
                     measure=measure,
+                    group=entry.group,
                     results=self.project.results.get(plan.based_on),
                 )
             table = plan_table(plan)
@@ -153,19 +157,21 @@ class Renderer:
             pages[urls.url_for_plan_data(year.fy, plan.kind, "json")] = table_json(table)
         return pages
 
-    def render_ita(self, year: FiscalYear) -> dict[str, str]:
-        """The agency's results in the ITA held in this fiscal year, beside the year before."""
-        results = self.project.results.get(year.fy)
+    def render_ita(self, fy: int) -> dict[str, str]:
+        """The agency's results in the ITA held in fiscal year `fy`, beside the year before;
+        also for a year whose folder holds only its results."""
+        results = self.project.results.get(fy)
         if results is None:
             return {}
-        history = [r for fy, r in sorted(self.project.results.items()) if fy <= year.fy]
-        self.origins[urls.url_for_ita(year.fy)] = results.source.path
+        history = [r for year, r in sorted(self.project.results.items()) if year <= fy]
+        self.origins[urls.url_for_ita(fy)] = results.source.path
         return self.each_lang(
             "ita.md.j2",
-            urls.url_for_ita(year.fy),
-            year=year,
+            urls.url_for_ita(fy),
+            fy=fy,
+            checklist=self.project.ita_checklist(fy),
             results=results,
-            previous=self.project.results.get(year.fy - 1),
+            previous=self.project.results.get(fy - 1),
             history=history,
         )
 
@@ -260,6 +266,10 @@ def render_site(project: Project, options: Options | None = None) -> Rendered:
         if cached is None or cached[0] != inputs:
             cached = caches.YEARS.put(key, (inputs, renderer.render_year(year)))
         rendered.add(cached[1])
+    for fy in project.results:
+        if fy not in project.years:  # a folder that holds only the ITA results
+            renderer.origins = {}
+            rendered.add(Rendered(dict(renderer.render_ita(fy)), renderer.origins))
     rendered.add(renderer.render_years())
     return rendered
 

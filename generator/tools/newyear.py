@@ -52,7 +52,7 @@ class Scaffold:
 
 
 def choose_checklist(
-    project: Project, fy: int, wanted: str | None, previous: FiscalYear | None
+    checklists: dict[str, Checklist], fy: int, wanted: str | None, previous: FiscalYear | None
 ) -> tuple[Checklist, str | None]:
     """The checklist for `fy` and a note when it had to be guessed.
 
@@ -60,14 +60,14 @@ def choose_checklist(
     October, so the newest known checklist is used until then, and the note says so.
     """
     if wanted is not None:
-        if wanted not in project.checklists:
+        if wanted not in checklists:
             raise NewYearError(
                 f'there is no checklist "{wanted}". '
-                + did_you_mean(wanted, project.checklists, what="Known checklists")
+                + did_you_mean(wanted, checklists, what="Known checklists")
             )
-        return project.checklists[wanted], None
+        return checklists[wanted], None
     variant = previous.checklist.variant if previous else "general"
-    same = [c for c in project.checklists.values() if c.variant == variant]
+    same = [c for c in checklists.values() if c.variant == variant]
     exact = sorted((c for c in same if c.year == fy), key=lambda c: c.id)
     if exact:
         return exact[0], None
@@ -98,14 +98,14 @@ def new_year(project: Project, fy: int, checklist_id: str | None = None) -> Scaf
             )
         checklist, note = existing.checklist, None
     else:
-        checklist, note = choose_checklist(project, fy, checklist_id, previous)
+        checklist, note = choose_checklist(project.checklists, fy, checklist_id, previous)
     scaffold = Scaffold(fy, checklist, notes=[note] if note else [])
     year_file = folder / "year.yml"
     if year_file.exists():
         scaffold.lines.append((_rel(project, year_file), "kept (it exists)"))
         scaffold.kept += 1
     else:
-        _write(year_file, _year_text(fy, checklist, previous, note))
+        _write(year_file, year_text(fy, checklist, note, made_by=_made_by(fy, previous)))
         scaffold.lines.append((_rel(project, year_file), f"created (checklist {checklist.id})"))
     oit = folder / "oit"
     have = _codes_with_files(oit)
@@ -175,10 +175,15 @@ def _codes_with_files(oit: Path) -> dict[str, Path]:
     return found
 
 
-def _year_text(fy: int, checklist: Checklist, previous: FiscalYear | None, note: str | None) -> str:
+def _made_by(fy: int, previous: FiscalYear | None) -> str:
+    return f"`oit new-year {fy}`" + (f" from FY{previous.fy}" if previous else "")
+
+
+def year_text(fy: int, checklist: Checklist, note: str | None, made_by: str) -> str:
+    """data/<fy>/year.yml naming `checklist`; `note` when it had to be guessed."""
     lines = [
         f"# ปีงบประมาณ พ.ศ. {fy} (1 ตุลาคม {fy - 1} – 30 กันยายน {fy})",
-        f"# Created by `oit new-year {fy}`" + (f" from FY{previous.fy}." if previous else "."),
+        f"# Created by {made_by}.",
     ]
     if note:
         lines.append(
@@ -230,7 +235,7 @@ _ELEMENT_LINE = re.compile(r"^(\s+)element:\s*[^\s#{}\[\],]+\s*(#.*)?$")
 
 
 def _template_text(fy: int, spec: ChecklistItem, checklist: Checklist, before: Item | None) -> str:
-    title = spec.title.format(**{"fy": fy, "fy-1": fy - 1})
+    title = Item(fy, spec).title
     period_th = label("period_" + spec.period, "th")
     period_en = label("period_" + spec.period, "en")
     lines = [
