@@ -1,6 +1,6 @@
-"""Benchmark: build times, sizes and memory at three scales, against the stack's floor.
+"""Benchmark: build times, sizes and memory, and what a reader downloads and waits for.
 
-    python benchmarks/run.py                 # all three scales
+    python benchmarks/run.py                 # all scales
     python benchmarks/run.py --scales small  # one scale
 
 For each synthetic agency (see synth.py) it measures, in one run on this machine:
@@ -8,7 +8,8 @@ the generator's own work (load, validate, render, stage), the full `oit build`, 
 memory, output size, the largest page, the search index; and the same figures for two
 plain `mkdocs build`s of the generator's staged Markdown without the generator:
 
-- "stock mkdocs": the same mkdocs.yml without our plugin and theme overrides, so MkDocs
+- "stock mkdocs": the same mkdocs.yml without our plugin and theme overrides, with
+  Material's own search plugin in place of our search index, so MkDocs
   and Material build their own navigation of every page (what the stack does alone with
   these pages; the overhead target is read against it);
 - "no-nav floor": the same with a navigation of the home page only (the other pages are
@@ -17,6 +18,11 @@ plain `mkdocs build`s of the generator's staged Markdown without the generator:
 Targets are checked as ratios within the run, so a busy machine slows all sides alike;
 the small and typical scales are built seven and three times, interleaved, and their median
 times compared.
+
+Then the reader's side of each scale's site, served on 127.0.0.1 as it would be published
+(see reader.py): the bytes of the first view of a page of each kind with an empty cache,
+the bytes and the time to first results of a search on emulated slow 4G, and the Largest
+Contentful Paint and layout shift of item pages on slow 4G with a slowed-down CPU.
 No figure is asserted by the test suite.
 """
 
@@ -42,6 +48,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from reader import CPU_SLOWDOWN, ReaderFigures, SiteServer, reader_figures
 from synth import SCALES, make_agency
 
 MB = 1024 * 1024
@@ -150,9 +157,17 @@ def site_figures(site: Path, figures: Figures) -> None:
         figures.largest_page = max(figures.largest_page, (size, name))
         if "<table" not in page.read_text(encoding="utf-8"):
             figures.largest_plain_page = max(figures.largest_plain_page, (size, name))
-    for index in sorted(site.rglob("search_index.json")):
+    for index in sorted(site.rglob("search_index.json")):  # Material's (the plain builds)
         lang = index.parent.parent.relative_to(site).as_posix()
-        figures.search_bytes["th" if lang == "." else lang] = index.stat().st_size
+        figures.search_bytes["lunr, " + ("th" if lang == "." else lang)] = index.stat().st_size
+    bundle = site / "pagefind"  # ours: Pagefind's index, in files fetched as a search needs
+    if bundle.is_dir():
+        files = [p for p in bundle.rglob("*") if p.is_file()]
+        figures.search_bytes["pagefind, all files"] = sum(p.stat().st_size for p in files)
+        for lang in ("th", "en"):
+            chunks = [p.stat().st_size for p in bundle.glob(f"index/{lang}_*.pf_index")]
+            figures.search_bytes[f"{lang} index"] = sum(chunks)
+            figures.search_bytes[f"{lang} largest piece"] = max(chunks, default=0)
 
 
 def build_figures(root: Path) -> Figures:
@@ -203,13 +218,15 @@ def plain_config(root: Path, nav: str) -> str:
             "name": "material",
             "language": "th",
             "font": False,
-            "features": configure.FEATURES,
+            "features": [*configure.FEATURES, "search.suggest", "search.highlight"],
         },
         "markdown_extensions": [*extensions, {"toc": {"permalink": True}}],
         "extra_css": configure.EXTRA_CSS,
         "extra_javascript": configure.EXTRA_JAVASCRIPT,
         "plugins": [
-            {"search": configure.SEARCH},
+            # Stock: Material's own search (lunr, the whole site's index in one file), which
+            # the oit plugin replaces with its Pagefind index.
+            {"search": {"lang": "en"}},
             {"i18n": configure.i18n_settings(agency, oit.get("nav_translations") or {})},
         ],
     }
@@ -312,7 +329,9 @@ def kb(n: float) -> str:
 
 
 def report(
-    results: dict[str, tuple[Figures, Figures, Figures]], latency: float | None
+    results: dict[str, tuple[Figures, Figures, Figures]],
+    latency: float | None,
+    readers: dict[str, ReaderFigures],
 ) -> list[str]:
     lines = [
         "| scale | build | pages | total s | generator s | MkDocs s | s/page | peak MB "
@@ -368,6 +387,58 @@ def report(
             f"- oit serve shows an edited item after {latency:.1f} s on the typical "
             f"site (target <= 3 s) {'OK' if latency <= 3 else 'MISSED'}"
         )
+    if readers:
+        lines += ["", *reader_report(readers)]
+    return lines
+
+
+def reader_report(readers: dict[str, ReaderFigures]) -> list[str]:
+    """The reader's figures per scale, and their targets."""
+    lines = [
+        "Reader figures (Chromium; empty cache; phone screen):",
+        "",
+        "| scale | first view, largest (page) | first view, item O11 th / en "
+        "| fetched for search on a page view | search: bytes, most (query) "
+        "| first results after the last key, typed (query) | pasted at once, slowest "
+        "| LCP, slowest (page) | CLS, most |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in readers.items():
+        size, page = r.largest_view
+        search_bytes, search_query = r.worst("bytes")
+        typed, typed_query = r.worst("typed_seconds")
+        pasted, pasted_query = r.worst("pasted_seconds")
+        lcp, lcp_page = r.worst_paint("lcp")
+        cls, _ = r.worst_paint("cls")
+        o11 = [r.first_view.get(f"item O11 (tables) {lang}", 0) for lang in ("th", "en")]
+        lines.append(
+            f"| {name} | {kb(size)} ({page}) | {kb(o11[0])} / {kb(o11[1])} "
+            f"| {len(r.search_requests_on_view)} requests | {kb(search_bytes)} ({search_query}) "
+            f"| {typed:.2f} s ({typed_query}) | {pasted:.2f} s ({pasted_query}) "
+            f"| {lcp:.2f} s ({lcp_page}) | {cls:.3f} |"
+        )
+    lines += ["", "Reader targets:"]
+    for name, r in readers.items():
+        size, page = r.largest_view
+        search_bytes, _ = r.worst("bytes")
+        typed, _ = r.worst("typed_seconds")
+        lcp, _ = r.worst_paint("lcp")
+        cls, _ = r.worst_paint("cls")
+        checks = [
+            (f"every page's first view <= 250 KB (largest {kb(size)})", size <= 250 * 1024),
+            (
+                f"nothing fetched for search before a search ({len(r.search_requests_on_view)})",
+                not r.search_requests_on_view,
+            ),
+            (f"no request to another host ({len(r.other_hosts)})", not r.other_hosts),
+            (f"a search fetches <= 300 KB ({kb(search_bytes)})", search_bytes <= 300 * 1024),
+            (f"first results within 1 s of typing ({typed:.2f} s)", typed <= 1),
+            (f"LCP of item pages <= 2.5 s at {CPU_SLOWDOWN}x CPU ({lcp:.2f} s)", lcp <= 2.5),
+            (f"CLS < 0.1 ({cls:.3f})", cls < 0.1),
+        ]
+        lines.append(
+            f"- {name}: " + "; ".join(f"{label} {'OK' if ok else 'MISSED'}" for label, ok in checks)
+        )
     return lines
 
 
@@ -402,15 +473,20 @@ def main() -> None:
     )
     parser.add_argument("--keep", type=Path, help="keep the synthetic projects in this folder")
     parser.add_argument("--no-serve", action="store_true", help="skip the serve latency")
+    parser.add_argument(
+        "--no-reader", action="store_true", help="skip the reader's figures (Chromium)"
+    )
     args = parser.parse_args()
     chosen = [s for s in SCALES if s.name in args.scales.split(",")]
     work = args.keep or Path(tempfile.mkdtemp(prefix="oit-bench-"))
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     results: dict[str, tuple[Figures, Figures, Figures]] = {}
+    readers: dict[str, ReaderFigures] = {}
     latency = None
     print(environment(), flush=True)
+    server = SiteServer()  # the sites are built for its address: no request leaves it
     for scale in chosen:
-        root = make_agency(work / scale.name, scale)
+        root = make_agency(work / scale.name, scale, site_url=server.base)
         print(f"{scale.name}: {scale.years} year(s) built in {root}", flush=True)
         runs = [
             (build_figures(root), plain_figures(root, "stock"), plain_figures(root, "home"))
@@ -420,7 +496,11 @@ def main() -> None:
         results[scale.name] = ours, stock, floor
         if scale.name == "typical" and not args.no_serve:
             latency = serve_latency(root)
-    print("\n".join(report(results, latency)))
+        if not args.no_reader:
+            readers[scale.name] = reader_figures(server, root / "site")
+            print(f"{scale.name}: reader figures measured", flush=True)
+    server.close()
+    print("\n".join(report(results, latency, readers)))
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
 

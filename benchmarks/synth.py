@@ -48,15 +48,21 @@ SCALES = (
 )
 
 
-def make_agency(root: Path, scale: Scale) -> Path:
-    """Write a project with `scale.years` fiscal years ending in 2569 into `root`."""
+SAMPLE_SITE_URL = "https://www.example.go.th/ita/"
+
+
+def make_agency(root: Path, scale: Scale, site_url: str | None = None) -> Path:
+    """Write a project with `scale.years` fiscal years ending in 2569 into `root`, to be
+    published at `site_url` (default: the sample's)."""
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True)
     shutil.copy(SAMPLE / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(SAMPLE / "content", root / "content")
     (root / "data").mkdir()
-    shutil.copy(SAMPLE / "data/agency.yml", root / "data/agency.yml")
+    agency = (SAMPLE / "data/agency.yml").read_text(encoding="utf-8")
+    agency = agency.replace(SAMPLE_SITE_URL, site_url or SAMPLE_SITE_URL)
+    (root / "data/agency.yml").write_text(agency, encoding="utf-8")
     sample = SAMPLE / "data" / str(SAMPLE_YEAR)
     for fy in range(SAMPLE_YEAR - scale.years + 1, SAMPLE_YEAR + 1):
         shift = fy - SAMPLE_YEAR

@@ -167,7 +167,7 @@ def serve_with_csp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
 
 def csp_messages(url: str) -> list[str]:
     """Content-Security-Policy messages Chromium logs while it loads `url` and runs its
-    scripts (Material starts the search worker and reads the search index on load)."""
+    scripts."""
     result = subprocess.run(
         [
             shutil.which("chromium") or "/usr/bin/chromium",
@@ -185,7 +185,7 @@ def csp_messages(url: str) -> list[str]:
         timeout=120,
         check=False,
     )
-    assert "md-search" in result.stdout, result.stderr[-2000:]
+    assert "oit-search" in result.stdout, result.stderr[-2000:]
     return [line for line in result.stderr.splitlines() if "Content Security Policy" in line]
 
 

@@ -134,7 +134,9 @@ def test_mkdocs_yml_that_disagrees_is_an_error_at_its_line(
     root = make_project({"mkdocs.yml": CONFIG.replace(old, new, 1)})
     found = errors(root)
     if "search" in new:  # listing search is an error of its own, beside the missing oit
-        assert found[1].startswith("mkdocs.yml:6:5: error: the oit plugin sets up the search")
+        assert found[1].startswith(
+            "mkdocs.yml:6:5: error: the oit plugin gives the site its search"
+        )
         found = found[:1]
     assert found == [expected]
 

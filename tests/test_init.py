@@ -287,7 +287,8 @@ def test_a_wheel_in_a_fresh_environment_runs_a_new_project(tmp_path: Path) -> No
     assert build.returncode == 0, build.stdout + build.stderr
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert f"<title>หน้าแรก - {NAME}</title>" in home
-    assert (project / "site" / "assets" / "javascripts" / "workers" / "oit-search.js").is_file()
+    assert (project / "site" / "assets" / "javascripts" / "oit-search.js").is_file()
+    assert (project / "site" / "pagefind" / "pagefind-entry.json").is_file()
     # Plain MkDocs builds it too, with the same plugin from the wheel.
     plain = run_in(
         env_dir, "python", "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "plain"), cwd=project

@@ -95,15 +95,20 @@ def wait_for(url: str, text: str, preview: Preview, seconds: float = 90) -> str:
     raise AssertionError(f"{text!r} did not appear at {url}:\n{preview.output()}")
 
 
-def search_index(preview: Preview) -> dict[str, str]:
-    """{location: title and text without the zero-width spaces between Thai words}; fails on
-    a location listed twice."""
-    raw = fetch(preview.url("search/search_index.json"))
-    assert raw is not None
-    docs = json.loads(raw)["docs"]
-    index = {doc["location"]: (doc["title"] + doc["text"]).replace(ZWSP, "") for doc in docs}
-    assert len(index) == len(docs)
-    return index
+def search_index(preview: Preview, other_than: str = "", seconds: float = 60) -> str:
+    """The preview's search index, by the name of its Thai part (which changes with it), once
+    it is not `other_than` (it is written a moment after the pages)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        raw = fetch(preview.url("pagefind/pagefind-entry.json"))
+        try:  # before the index is written, the address answers with the preview's 404 page
+            name = json.loads(raw or "")["languages"]["th"]["hash"]
+        except ValueError:
+            name = other_than
+        if name != other_than:
+            return str(name)
+        time.sleep(0.3)
+    raise AssertionError(f"the preview's search index was not written again:\n{preview.output()}")
 
 
 @pytest.mark.slow
@@ -114,16 +119,18 @@ def test_serve_rebuilds_on_data_change(make_project: MakeProject, tmp_path: Path
         page = wait_for(url, "นายสมชาย ใจดี", preview)
         # Previews show completeness, which the public site hides by default.
         assert "oit-status--complete" in page
-        first = search_index(preview)
+        index = search_index(preview)
+        copies = root / ".oit/serve/search"  # what Pagefind reads: every page once
+        pages = sorted(p.relative_to(copies) for p in copies.rglob("*.html"))
         item = Path(root / "data/2569/oit/o02-executives.yml")
         for name in ("นายสมศักดิ์", "นายสมหมาย"):
             item.write_text(ITEM.replace("นายสมชาย", name), encoding="utf-8")
             wait_for(url, f"{name} ใจดี", preview)
-            # The preview's search holds every page once, with the rebuilt page as it is now.
-            index = search_index(preview)
-            assert sorted(index) == sorted(first)
-            o2 = " ".join(text for where, text in index.items() if where.startswith("2569/oit/o2/"))
-            assert name in o2 and "นายสมชาย" not in o2
+            # The preview's search is written again, with the rebuilt page as it is now.
+            index = search_index(preview, other_than=index)
+            assert sorted(p.relative_to(copies) for p in copies.rglob("*.html")) == pages
+            o2 = (copies / "2569/oit/o2/index.html").read_text(encoding="utf-8")
+            assert name in o2.replace(ZWSP, "") and "นายสมชาย" not in o2.replace(ZWSP, "")
     # The preview's dirty builds are its own choice: no hint about MkDocs' options.
     assert "--clean" not in preview.output()
     assert "dirty" not in preview.output()
@@ -154,7 +161,7 @@ def test_serve_shows_data_errors_in_the_browser_until_fixed(
         item.write_text(broken, encoding="utf-8")
         wait_for(preview.url("2569/oit/o2/"), SHOWN, preview)
         started = time.monotonic()
-        for path in ("2569/oit/o2/", "search/search_index.json", "assets/oit.css"):
+        for path in ("2569/oit/o2/", "pagefind/pagefind-entry.json", "assets/oit.css"):
             assert SHOWN in (fetch(preview.url(path), timeout=10) or "")
         assert time.monotonic() - started < 5
         item.write_text(ITEM.replace("นายสมชาย", "นายสมศักดิ์"), encoding="utf-8")

@@ -1,9 +1,9 @@
 """What the tool gives MkDocs, so that an agency's mkdocs.yml stays short.
 
 The package carries the theme's overrides (`generator/theme/`: templates, styles, the Sarabun
-font, the search worker); the oit plugin's `on_config` puts them first in the theme's
-folders (after an agency's own `custom_dir`, which may override them), sets up the `search`
-and `i18n` plugins and the Markdown extensions the generated pages use, and takes the
+font, the search box); the oit plugin's `on_config` puts them first in the theme's
+folders (after an agency's own `custom_dir`, which may override them), sets up the `i18n`
+plugin and the Markdown extensions the generated pages use, and takes the
 site's identity from data/agency.yml: `site_name` per language, `site_url`, the logo and
 the favicon. `generator.model.site_config` reports a value of mkdocs.yml that disagrees.
 
@@ -35,19 +35,16 @@ FEATURES = [
     "navigation.footer",
     "navigation.indexes",
     "navigation.top",
-    "search.suggest",
-    "search.highlight",
     "content.tooltips",
 ]
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc"]
 EXTRA_CSS = ["assets/fonts/sarabun.css", "assets/oit.css"]
 EXTRA_JAVASCRIPT = ["assets/javascripts/oit-print.js"]
 
-#: Thai words are split at build time (search.py puts U+200B between them), so the separator
-#: must include \u200b; the rest splits off punctuation. lang "en" keeps lunr's plain
-#: pipeline for both languages: lunr's own Thai support (wordcut, 680 KB) would add nothing,
-#: as Material replaces its tokenizer.
-SEARCH = {"lang": "en", "separator": r'[\s\u200b\-,:;!?()\[\]"“”/]+'}
+#: No `search` plugin: Material's search would load the index of the whole site, both
+#: languages, on every page. The oit plugin writes a Pagefind index instead (search.py),
+#: which the search box (generator/theme/assets/javascripts/oit-search.js) loads in pieces, when a
+#: reader searches.
 
 
 def i18n_settings(agency: Agency, nav_translations: dict[str, str]) -> dict[str, Any]:
@@ -56,9 +53,6 @@ def i18n_settings(agency: Agency, nav_translations: dict[str, str]) -> dict[str,
         "docs_structure": "suffix",
         "fallback_to_default": True,
         "reconfigure_material": True,
-        # false: keep search.lang as set above, and keep the English entries that equal Thai
-        # ones; each reader's search keeps only their language (theme/main.html).
-        "reconfigure_search": False,
         "languages": [
             {
                 "locale": "th",
@@ -151,14 +145,14 @@ def _plugins(
     command: Command,
     dirty: bool,
 ) -> None:
-    """Load the search and i18n plugins into MkDocs' own plugin collection.
+    """Load the i18n plugin into MkDocs' own plugin collection.
 
     As Material's `group` plugin does (material/plugins/group/plugin.py): through the
     `plugins` option, so that MkDocs keeps one instance of a plugin with on_startup across
-    the rebuilds of `mkdocs serve`, and each new one gets the on_startup it missed. Their
-    events run after ours: search's at the same priority (registered later), i18n's at -100.
+    the rebuilds of `mkdocs serve`, and each new one gets the on_startup it missed. Its
+    events run after ours (i18n's at -100).
     """
-    wanted = [("search", SEARCH), ("i18n", i18n_settings(agency, nav_translations))]
+    wanted = [("i18n", i18n_settings(agency, nav_translations))]
     missing = [
         (name, settings)
         for name, settings in wanted

@@ -14,10 +14,11 @@ managed to put into a page would not run.
 from __future__ import annotations
 
 #: Everything from the site itself; images may also be `data:` URLs, which Material's
-#: stylesheet uses for its icons.
+#: stylesheet uses for its icons; scripts may compile WebAssembly (`'wasm-unsafe-eval'`,
+#: which allows no `eval` of script), which the search's engine (Pagefind) is.
 _DIRECTIVES = (
     "default-src 'self'",
-    "script-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",

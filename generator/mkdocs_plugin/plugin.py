@@ -4,9 +4,10 @@ Reading a build from here, in five calls: `on_config` loads the validated projec
 (`model.project.load_project_cached`), renders its pages (`site.render.render_site`) and
 stages them with content/ (`staging.stage`), then points MkDocs at the staged folder;
 `on_page_context` gives each page the navigation of its own fiscal year
-(`nav.scoped_nav`); once every language is built, `on_post_build` prepares the search
-index for Thai (`search.prepare_index`) and, for a published build, writes the declared
-redirects and checks the URL manifest and every link (`_finish_site`).
+(`nav.scoped_nav`); `on_post_page` hands each written page to the search index
+(`search.SearchIndex`); once every language is built, `on_post_build` writes the search
+index and, for a published build, writes the declared redirects and checks the URL
+manifest and every link (`_finish_site`).
 
 mkdocs-static-i18n builds each further language by running a whole MkDocs build again
 from inside the first build's `on_post_build`; every event runs once per language. The
@@ -17,6 +18,9 @@ nothing, and the site-wide work waits for the outermost build to finish (`self.b
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,13 +46,7 @@ from generator.mkdocs_plugin.manifest import (
 from generator.mkdocs_plugin.nav import page_sources, scoped_nav
 from generator.mkdocs_plugin.redirects import check_redirects, expand, write_redirects
 from generator.mkdocs_plugin.safety import PageSafety, SafeMarkdown, check_markdown, check_meta
-from generator.mkdocs_plugin.search import (
-    SearchConfigError,
-    merge_rebuilt,
-    prepare_index,
-    read_index,
-    write_index,
-)
+from generator.mkdocs_plugin.search import SearchIndex, SearchIndexError
 from generator.mkdocs_plugin.staging import stage
 from generator.model.project import Project, load_project_cached, message_language
 from generator.site.context import Options, mark_thai
@@ -99,10 +97,11 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         self.staging: Path | None = None  # `oit build` gives each build a folder of its own
         self.update_manifest = False  # set by `oit urls --update`
         self.new_addresses: list[str] = []  # published but not in the manifest (last build)
-        self.preview_docs: list[dict[str, Any]] = []  # the search index of `oit serve`
         #: The language of the messages: `oit build --lang` sets it; otherwise OIT_LANG (which
         #: `oit serve` sets), else the agency's `settings: messages:`, else Thai.
         self.lang: Lang | None = None
+        self.search: SearchIndex | None = None  # the pages of the build, for the index
+        self.preview_search: threading.Thread | None = None  # `oit serve` indexes aside
         self.generated: set[str] = set()  # the staged files the generator wrote
         self.origin: Callable[[str], str] = str  # a staged file -> the data file it is from
         self.safety = PageSafety()  # what the page being converted may hold (safety.py)
@@ -189,36 +188,60 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Count the builds in progress: the site is complete only when the outermost
         build reaches its on_post_build."""
-        if not self.builds and self.serving:
-            _one_build_search_index(config)
+        if not self.builds and self.config.enabled:
+            self._start_search_index(config)
         self.builds += 1
 
     @event_priority(-150)  # after mkdocs-static-i18n's on_post_build (-100) built the others
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Once every language is built: prepare the search index for Thai (see
-        search.py); for a published build, also publish the redirects, then fail the build
-        on an address of the manifest the site lost or on a broken internal link."""
+        """Once every language is built: write the search index (see search.py); for a
+        published build, also publish the redirects, then fail the build on an address of
+        the manifest the site lost or on a broken internal link."""
         self.builds -= 1
         if self.builds or not self.config.enabled or self.project is None:
             return
-        assert self.root is not None
+        assert self.root is not None and self.search is not None
         site_dir = Path(config.site_dir)
-        index = read_index(site_dir)
-        if index is not None:
+        if self.serving:  # the preview shows at once; its search catches up a moment later
+            self.preview_search = threading.Thread(
+                target=_write_quietly, args=(self.search, site_dir), daemon=True
+            )
+            self.preview_search.start()
+            return
+        search, self.search = self.search, None
+        try:
+            search.start(site_dir)  # Pagefind indexes while the site is checked
             try:
-                prepared = prepare_index(index)
-            except SearchConfigError as exc:
-                raise PluginError(str(exc)) from None
-            if self.serving:
-                prepared["docs"] = self.preview_docs = merge_rebuilt(
-                    self.preview_docs, prepared["docs"]
-                )
-            write_index(site_dir, prepared)
-        if not self.serving:  # the manifest and link checks belong to `oit build` and CI
-            self._finish_site(site_dir, self.project, self.root)
+                self._finish_site(site_dir, self.project, self.root)
+            finally:
+                search.wait()
+        except SearchIndexError as exc:
+            raise PluginError(exc.message.render(self.reader(self.root))) from None
+        finally:
+            shutil.rmtree(search.folder, ignore_errors=True)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.builds = 0
+        if self.search is not None and not self.serving:
+            shutil.rmtree(self.search.folder, ignore_errors=True)
+            self.search = None
+
+    def _start_search_index(self, config: MkDocsConfig) -> None:
+        """A folder for the pages Pagefind will read: a new one for each build; for `oit
+        serve`, one kept across rebuilds, which rebuild only the pages an edit touched."""
+        if self.preview_search is not None:  # the previous rebuild's index is out of date
+            if self.search is not None:
+                self.search.stop()
+            self.preview_search.join()
+            self.preview_search = None
+        if self.serving:
+            root = Path(config.config_file_path).parent.resolve()
+            if self.search is None:
+                folder = root / self.config.staging_dir / "serve" / "search"
+                shutil.rmtree(folder, ignore_errors=True)
+                self.search = SearchIndex(folder)
+        else:
+            self.search = SearchIndex(Path(tempfile.mkdtemp(prefix="oit-search-")))
 
     def _finish_site(self, site_dir: Path, project: Project, root: Path) -> None:
         site_url = project.agency.site_url
@@ -346,30 +369,23 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
 
     @event_priority(-100)  # last: the output is the page as written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Give search engines full hreflang addresses (see hreflang.py)."""
-        if not self.config.enabled or not page.canonical_url:
+        """Give search engines full hreflang addresses (see hreflang.py); hand the page to
+        the search index unless its front matter says `search: {exclude: true}`."""
+        if not self.config.enabled:
+            return output
+        if self.search is not None and not (page.meta.get("search") or {}).get("exclude"):
+            self.search.add_page(page.file.dest_uri, output)
+        if not page.canonical_url:
             return output
         return absolute_alternates(output, page.canonical_url)
 
 
-def _one_build_search_index(config: MkDocsConfig) -> None:
-    """Make the search index of a rebuild of `oit serve` hold what that rebuild built, once.
-
-    Material's search plugin, under dirty reload, merges each new index with the previous
-    one, assuming one page of one language was rebuilt; mkdocs-static-i18n collects the
-    entries of every language's build and never empties its list. Together each rebuild
-    wrote about three times the entries of the one before (the index of a five-year site
-    doubled with every edit). Both are turned off at the start of each rebuild through
-    their internal attributes (`is_dirty` of material/plugins/search/plugin.py,
-    `search_entries` of mkdocs_static_i18n/reconfigure.py); `merge_rebuilt` then keeps
-    the pages not rebuilt. Either attribute missing: nothing is done.
-    """
-    search = config.plugins.get("material/search") or config.plugins.get("search")
-    if search is not None and hasattr(search, "is_dirty"):
-        search.is_dirty = False
-    entries = getattr(config.plugins.get("i18n"), "search_entries", None)
-    if isinstance(entries, list):
-        entries.clear()
+def _write_quietly(search: SearchIndex, site_dir: Path) -> None:
+    """Write the preview's search index; a failure is logged, the preview goes on."""
+    try:
+        search.write(site_dir)
+    except SearchIndexError as exc:
+        log.warning(exc.message.render(choose_lang(os.environ.get("OIT_LANG"))))
 
 
 def _lost_message(lost: list[str], manifest: str) -> Message:

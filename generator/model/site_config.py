@@ -29,7 +29,7 @@ from generator.schema.agency import Agency
 
 CONFIG = "mkdocs.yml"
 _STR = "tag:yaml.org,2002:str"
-#: Plugins the oit plugin sets up itself (with the settings its pages and search need).
+#: Plugins the oit plugin sets up itself, or replaces (search: its own Pagefind index).
 OWN_PLUGINS = ("search", "material/search", "i18n")
 
 
@@ -190,7 +190,18 @@ class _Checker:
                 _("Add the line `- oit` under plugins:."),
             )
         for name, node in entries:
-            if name in OWN_PLUGINS:
+            if name in OWN_PLUGINS and name != "i18n":
+                self.error(
+                    node,
+                    _(
+                        "the oit plugin gives the site its search itself (Pagefind, loaded only "
+                        "when a reader searches); the {name} plugin would load the whole site's "
+                        "index on every page.",
+                        name=name,
+                    ),
+                    _("Delete this entry and its settings."),
+                )
+            elif name in OWN_PLUGINS:
                 self.error(
                     node,
                     _(

@@ -159,7 +159,7 @@ def _check_theme_file(value: str) -> str:
     """A logo or icon's path goes into the theme's <img src="..."> as it is."""
     if re.search(r"[\s\"'<>&?#%]", value):
         raise fail(
-            _('"{value}" has a space or one of " \' < > & ? # % in its name.', value=value),
+            _('"{value}" has a space or one of % " \' < > & ? # in its name.', value=value),
             _("Rename the file with letters, digits, - and _ only, e.g. files/logo.png."),
         )
     return value

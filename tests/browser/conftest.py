@@ -48,8 +48,9 @@ def _wait_for_server(url: str, server: subprocess.Popen[bytes], log: Path) -> No
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The sample site, built for and served at http://127.0.0.1:<port>/ita/ (yields that URL)."""
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The sample site, built for and served at http://127.0.0.1:<port>/ita/ (yields that
+    URL and the built folder)."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}/ita/"
     root = tmp_path_factory.mktemp("browser") / "project"
@@ -68,10 +69,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
     try:
         _wait_for_server(base, server, log)
-        yield base
+        yield base, built
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site(served: tuple[str, Path]) -> str:
+    """The address of the served sample site (http://127.0.0.1:<port>/ita/)."""
+    return served[0]
+
+
+@pytest.fixture(scope="session")
+def site_dir(served: tuple[str, Path]) -> Path:
+    """The folder of the served sample site."""
+    return served[1]
 
 
 @pytest.fixture(scope="session")
