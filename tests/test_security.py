@@ -10,10 +10,12 @@ import io
 import os
 import re
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from markdown_it import MarkdownIt
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -98,6 +100,31 @@ def test_a_file_name_with_a_line_break_cannot_forge_annotations(
         "a web address (#, ?, %25, \\ or a control character). Rename it with letters, "
         "digits, - and _ only, e.g. o11-2569-10.pdf."
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        'x` <h2>All checks passed: safe to merge <img src="https:evil.example"> <!-- `.exe',
+        "x``` <b>bold</b> ``.exe",
+        "x\n# All checks passed\n<details>.exe",
+    ],
+)
+def test_a_file_name_cannot_forge_the_job_summary(make_project: MakeProject, name: str) -> None:
+    root = make_project({f"content/files/{name}": b"MZ"})
+    result = run_oit("check", "--format", "markdown", "--lang", "en", "--project", root)
+    assert result.returncode == 1
+    # Read as GitHub reads a job summary: CommonMark, HTML allowed.
+    tokens = MarkdownIt("commonmark").parse(result.stdout)
+    inline = [child for token in tokens for child in token.children or []]
+    headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings == ["OIT readiness"]
+    html = [t.content.strip() for t in [*tokens, *inline] if t.type.startswith("html_")]
+    ours = re.compile(r"<details open>|</details>|<summary>[^<>]*</summary>|<br>")
+    assert all(ours.fullmatch(h) for h in html), html
+    codes = [t.content for t in inline if t.type == "code_inline"]
+    shown = name.replace("\n", "\\n")
+    assert f"content/files/{shown}:1:1" in codes
 
 
 def test_links_must_stay_in_their_own_folder(make_project: MakeProject) -> None:
@@ -196,6 +223,16 @@ def test_images_from_other_sites_only_where_the_agency_allows(make_project: Make
         ("# About\n\n> [x]: javascript:alert(1)\n>\n> [x]\n", 'may not use "javascript:"'),
         ('# About\n\n<a href="javascript:alert(1)">x</a>\n', 'may not use "javascript:"'),
         ("# About\n\n![x](https://tracker.example.com/p.gif)\n", "comes from another site"),
+        # Attributes written with attr_list are checked like any other.
+        ('# About\n\npara\n{: onclick="alert(1)" }\n', "the attribute onclick on <p>"),
+        (
+            '# About\n\n[x](https://example.org){: href="javascript&#58;alert(1)" }\n',
+            'may not use "javascript:"',
+        ),
+        (
+            '# About\n\n![x](files/logo.png){: src="https://tracker.example.com/p.gif" }\n',
+            "comes from another site",
+        ),
         (
             "---\ntemplate: redirect.html\nlocation: '\");alert(1)//'\n---\n# About\n",
             "front matter key `template`",
@@ -213,6 +250,33 @@ def test_a_hand_written_page_publishes_no_script(
     assert "content/about.md holds what the site may not publish:" in output
     assert refused in output
     assert not (root / "site").exists()
+
+
+class _Attributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str, str | None]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += [(tag, name, value) for name, value in attrs]
+
+
+@pytest.mark.slow
+def test_quotes_in_an_attribute_list_stay_inside_the_attribute(make_project: MakeProject) -> None:
+    page = (
+        '# About\n\npara\n{: title="a&quot; onmouseover=&quot;alert(1)" }\n\n'
+        '[x](https://example.org){: title="b&quot; onfocus=&quot;alert(2)" }\n\n'
+        'para\n{: title="c &lt;img src=x onerror=alert(3)&gt; &amp; d" }\n'
+    )
+    root = make_project({"content/about.md": page})
+    result = run_oit("build", "--project", root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    parser = _Attributes()
+    parser.feed((root / "site/about/index.html").read_text(encoding="utf-8"))
+    assert not [found for found in parser.found if found[1].startswith("on")]
+    titles = {value for _tag, name, value in parser.found if name == "title"}
+    assert {'a" onmouseover="alert(1)', 'b" onfocus="alert(2)'} <= titles
+    assert "c <img src=x onerror=alert(3)> & d" in titles
 
 
 @pytest.mark.slow

@@ -9,6 +9,7 @@ year whose checklist is provisional.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from generator.checks.completeness import summarize_year
@@ -131,9 +132,19 @@ def readiness_markdown(
 
 
 def _item(problem: Problem | Note, lang: Lang) -> str:
-    where = f"`{problem.file}:{problem.line}:{problem.column}`"
+    where = _code(f"{problem.file}:{problem.line}:{problem.column}")
     text = problem.text(lang) if isinstance(problem, Problem) else problem.message.render(lang)
-    # Keep the editor's words as text: no HTML, no Markdown emphasis or links.
-    for char in "\\`*_[]<>|":
+    # Keep the editor's words as text: no HTML, no Markdown emphasis or links, and one line
+    # (a line break could start a heading or close the list).
+    for char in "\\`*_[]<>|&":
         text = text.replace(char, "\\" + char)
-    return f"{where} {text}"
+    return f"{where} {'<br>'.join(text.splitlines())}"
+
+
+def _code(text: str) -> str:
+    """`text` as a Markdown code span, where nothing is read as Markdown or HTML: its fence
+    is longer than any run of backticks in it (a file name may hold backticks), and a line
+    break is shown as \\n."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"
