@@ -30,6 +30,7 @@ import nh3
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import HTML_PLACEHOLDER_RE
 
 from generator.messages import Message, _
 from generator.schema.refs import ALLOWED_SCHEMES, address_problem
@@ -103,9 +104,11 @@ class SafeMarkdown(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        # After the inline patterns (20) made the links and images; before MkDocs' own
-        # link processing, which only rewrites relative addresses.
-        md.treeprocessors.register(_AddressFilter(md, self.state), "oit_addresses", 15)
+        # After the inline patterns (20) made the links and images and attr_list (8) set the
+        # attributes written as `{: name="value" }`; before the table of contents (5) reads
+        # them and before MkDocs' own link processing (0), which only rewrites relative
+        # addresses.
+        md.treeprocessors.register(_AddressFilter(md, self.state), "oit_addresses", 7)
         # Before the raw HTML is put back into the page (priority 30).
         md.postprocessors.register(_RawHtmlCleaner(md, self.state), "oit_raw_html", 35)
 
@@ -116,6 +119,7 @@ class _AddressFilter(Treeprocessor):
         self.state = state
 
     def run(self, root: etree.Element) -> None:
+        _attributes_as_text(root, self.md)
         for parent in root.iter():
             for element in list(parent):
                 if element.tag in ACTIVE_ELEMENTS and not self.state.generated:
@@ -124,7 +128,8 @@ class _AddressFilter(Treeprocessor):
         for element in root.iter():
             for name in list(element.attrib):
                 lowered = name.lower()
-                if not self.state.generated and (lowered.startswith("on") or lowered == "style"):
+                # attr_list lets data texts set attributes too (`{: onclick="…" }`).
+                if lowered.startswith("on") or lowered == "style":
                     del element.attrib[name]
                     self.state.refuse(
                         _("the attribute {name} on <{tag}>", name=name, tag=str(element.tag))
@@ -139,6 +144,23 @@ class _AddressFilter(Treeprocessor):
                         del element.attrib[name]
                         element.tag = "span"
                         self.state.refuse(problem[0])
+
+
+def _attributes_as_text(root: etree.Element, md: Markdown) -> None:
+    """An attribute written as `{: title="a &amp; b" }` holds a placeholder for each
+    character reference or piece of HTML in it, which the raw HTML would replace after the
+    tree is written out, inside the attribute's quotes (`&quot;` cleaned to `"` would end
+    them). The value gets the text they stand for instead, which the tree escapes."""
+    blocks = md.htmlStash.rawHtmlBlocks
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            if HTML_PLACEHOLDER_RE.search(value):
+                element.set(
+                    name,
+                    HTML_PLACEHOLDER_RE.sub(
+                        lambda m: html.unescape(str(blocks[int(m.group(1))])), value
+                    ),
+                )
 
 
 #: Tags and attributes a hand-written page's raw HTML may keep: Ammonia's defaults plus the
