@@ -1,4 +1,6 @@
+"""`python -m generator`: the `oit` command."""
+
 from generator.cli import main
 
-if __name__ == "__main__":  # not in the helper process, which `spawn` starts from here
+if __name__ == "__main__":
     main()

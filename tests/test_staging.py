@@ -194,3 +194,61 @@ def test_a_killed_build_leaves_no_process_and_no_scratch_folder(
     with pytest.raises(ProcessLookupError):
         os.killpg(build.pid, 0)  # no process of the build's group is left
     assert not (root / "site").exists()
+
+
+#: Run the `oit` command with Pagefind's program replaced by one that never ends, so that a
+#: test can stop the build while it waits for the search index.
+ENDLESS_PAGEFIND = """
+import sys, pagefind_bin_extended
+endless = sys.argv.pop(1)
+pagefind_bin_extended.get_executable = lambda: endless
+from generator.cli import main
+main()
+"""
+
+
+def _group(pgid: int) -> list[str]:
+    """The commands of the processes of a process group (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes().split(b"\0")[0].decode()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid:
+            found.append(command)
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
+def test_a_build_killed_while_indexing_stops_pagefind(
+    make_project: MakeProject, tmp_path: Path
+) -> None:
+    root = make_project({"data/2569/oit/o02-executives.yml": PERSON})
+    endless = tmp_path / "pagefind"
+    endless.write_text("#!/bin/sh\nexec sleep 600\n")
+    endless.chmod(0o755)
+    build = subprocess.Popen(
+        [sys.executable, "-c", ENDLESS_PAGEFIND, str(endless), "build", "--project", str(root)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while not any("sleep" in command for command in _group(build.pid)):
+        assert build.poll() is None, build.communicate()[0]
+        assert time.monotonic() < deadline, "the build never started Pagefind"
+        time.sleep(0.05)
+    os.kill(build.pid, signal.SIGTERM)
+    output = build.communicate(timeout=60)[0]
+    assert build.returncode == 128 + signal.SIGTERM, output
+    assert "Traceback" not in output
+    deadline = time.monotonic() + 10
+    while _group(build.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _group(build.pid) == []  # Pagefind's program was stopped with the build
+    assert not [p for p in root.iterdir() if p.name.startswith(".oit-build-")]
+    assert not (root / "site").exists()

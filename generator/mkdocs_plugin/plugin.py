@@ -213,6 +213,9 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
             search.start(site_dir)  # Pagefind indexes while the site is checked
             try:
                 self._finish_site(site_dir, self.project, self.root)
+            except BaseException:  # a failed check, SIGTERM, Ctrl+C: no index to wait for
+                search.stop()
+                raise
             finally:
                 search.wait()
         except SearchIndexError as exc:

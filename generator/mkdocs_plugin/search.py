@@ -141,7 +141,12 @@ class SearchIndex:
     def wait(self) -> None:
         """Wait for the index `start` began; SearchIndexError when Pagefind failed."""
         assert self._job is not None, "start() first"
-        output, _ = self._job.communicate()
+        try:
+            output, _ = self._job.communicate()
+        except BaseException:  # SIGTERM or Ctrl+C while waiting: Pagefind stops too
+            self._job.kill()
+            self._job.wait()
+            raise
         if self._stopped:
             self._stopped = False
             return
