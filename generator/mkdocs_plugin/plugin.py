@@ -223,6 +223,11 @@ class OitPlugin(BasePlugin[OitPluginConfig]):
         finally:
             shutil.rmtree(search.folder, ignore_errors=True)
 
+    def on_shutdown(self) -> None:
+        """`oit serve` ends: stop the preview's search index if it is being written."""
+        if self.search is not None:
+            self.search.stop()
+
     def on_build_error(self, *, error: Exception) -> None:
         self.builds = 0
         if self.search is not None and not self.serving:
