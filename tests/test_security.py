@@ -19,11 +19,12 @@ from markdown_it import MarkdownIt
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from conftest import MakeProject, run_oit
+from conftest import MakeProject, item_of, run_oit
 from generator import cli
 from generator.errors import DataError
 from generator.model import tables
 from generator.model.project import load_project
+from generator.schema.blocks import DocumentsBlock
 from generator.site.render import render_site
 
 NEWS = "data/2569/oit/o04-news.yml"
@@ -233,6 +234,25 @@ def test_images_from_other_sites_only_where_the_agency_allows(make_project: Make
             '# About\n\n![x](files/logo.png){: src="https://tracker.example.com/p.gif" }\n',
             "comes from another site",
         ),
+        # Only the attributes and elements its raw HTML may have (nh3's allow-list).
+        (
+            '# About\n\n![x](files/logo.png){: srcset="files/logo.png 1x, '
+            'https://tracker.example.com/p.gif 2x" }\n',
+            "the attribute srcset on <img>",
+        ),
+        (
+            '# About\n\npara\n{: background="https://tracker.example.com/p.gif" }\n',
+            "the attribute background on <p>",
+        ),
+        (
+            '# About\n\n<video markdown="1" src="https://tracker.example.com/v.mp4">x</video>\n',
+            "a <video> element",
+        ),
+        # A browser reads backslashes in a web address as slashes.
+        (
+            "# About\n\n![w](https:\\\\tracker.example.com\\w.png)\n",
+            "comes from another site (tracker.example.com)",
+        ),
         (
             "---\ntemplate: redirect.html\nlocation: '\");alert(1)//'\n---\n# About\n",
             "front matter key `template`",
@@ -277,6 +297,39 @@ def test_quotes_in_an_attribute_list_stay_inside_the_attribute(make_project: Mak
     titles = {value for _tag, name, value in parser.found if name == "title"}
     assert {'a" onmouseover="alert(1)', 'b" onfocus="alert(2)'} <= titles
     assert "c <img src=x onerror=alert(3)> & d" in titles
+
+
+@pytest.mark.slow
+def test_a_hand_written_tables_alignment_works_under_the_csp(make_project: MakeProject) -> None:
+    root = make_project({"content/about.md": "# About\n\n| a | b |\n|:--|--:|\n| 1 | 2 |\n"})
+    result = run_oit("build", "--project", root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    parser = _Attributes()
+    parser.feed((root / "site/about/index.html").read_text(encoding="utf-8"))
+    cells = [(tag, name, value) for tag, name, value in parser.found if tag in ("th", "td")]
+    left, right = ("align", "left"), ("align", "right")
+    assert cells == [("th", *left), ("th", *right), ("td", *left), ("td", *right)]
+
+
+@pytest.mark.parametrize(
+    "written", ["files/2569/x.pdf/", "files/./2569/x.pdf", "files//2569/x.pdf"]
+)
+def test_a_file_path_is_kept_as_the_site_publishes_it(
+    make_project: MakeProject, written: str
+) -> None:
+    root = make_project(
+        {
+            NEWS: "blocks:\n  - type: documents\n    element: news\n    documents:\n"
+            f"      - {{title: ข่าว, file: {written}}}\n",
+            "content/files/2569/x.pdf": b"%PDF-1.4",
+        }
+    )
+    assert errors(root) == []
+    content = item_of(load_project(root).years[2569], "o4").content
+    assert content is not None
+    block = content.blocks[0]
+    assert isinstance(block, DocumentsBlock)
+    assert [document.file for document in block.documents] == ["files/2569/x.pdf"]
 
 
 @pytest.mark.slow
@@ -412,6 +465,8 @@ def test_a_csv_past_the_row_cap_is_refused(make_project: MakeProject) -> None:
         ("# h\n" * 49_000, "this text has 49,000 headings; at most 200."),
         ("> " * 30 + "x", "this text nests quotes or lists 37 levels deep; at most 20."),
         ("*a " * 1500 + " a*" * 1500, "this text nests emphasis (* or _) too deeply"),
+        ("<" * 100_000, "this text has 100,000 of the characters < & {; at most 10,000."),
+        ("a &amp; b { " * 5_001, "this text has 10,002 of the characters < & {; at most 10,000."),
     ],
 )
 def test_markdown_that_would_hang_the_build_is_refused(

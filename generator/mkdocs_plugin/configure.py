@@ -136,6 +136,8 @@ def _markdown(config: MkDocsConfig) -> None:
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
     config.mdx_configs.setdefault("toc", {}).setdefault("permalink", True)
+    # A column's alignment as an attribute: the site's CSP refuses inline styles.
+    config.mdx_configs.setdefault("tables", {}).setdefault("use_align_attribute", True)
 
 
 def _plugins(

@@ -20,6 +20,7 @@ pull requests from many hands, and some of what they hold reaches code we do not
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ import nh3
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE
+from markdown.util import ETX, HTML_PLACEHOLDER_RE, STX
 
 from generator.messages import Message, _
 from generator.schema.refs import ALLOWED_SCHEMES, address_problem
@@ -42,10 +43,6 @@ PAGE_META = frozenset({"title", "description", "hide", "search"})
 ESCAPED_META = ("title", "description")
 #: Attributes that hold an address a browser follows or loads.
 ADDRESS_ATTRIBUTES = ("href", "src", "srcset", "action", "formaction", "poster", "data", "cite")
-#: Elements that never belong in a page's content.
-ACTIVE_ELEMENTS = frozenset(
-    {"script", "style", "iframe", "frame", "object", "embed", "form", "base", "link", "meta"}
-)
 
 
 @dataclass
@@ -114,29 +111,32 @@ class SafeMarkdown(Extension):
 
 
 class _AddressFilter(Treeprocessor):
+    """Every address of the page checked; on a hand-written page, also the elements and
+    attributes that Markdown, `md_in_html` and attr_list (`{: name="value" }`) made, with
+    the allow-list of its raw HTML (which the cleaner applies to the rest)."""
+
     def __init__(self, md: Markdown, state: PageSafety) -> None:
         super().__init__(md)
         self.state = state
 
     def run(self, root: etree.Element) -> None:
         _attributes_as_text(root, self.md)
+        hand_written = not self.state.generated
         for parent in root.iter():
             for element in list(parent):
-                if element.tag in ACTIVE_ELEMENTS and not self.state.generated:
+                if hand_written and isinstance(element.tag, str) and element.tag not in _TAGS:
                     parent.remove(element)
                     self.state.refuse(_("a <{tag}> element", tag=str(element.tag)))
         for element in root.iter():
+            tag = str(element.tag)
             for name in list(element.attrib):
                 lowered = name.lower()
-                # attr_list lets data texts set attributes too (`{: onclick="…" }`).
-                if lowered.startswith("on") or lowered == "style":
+                if hand_written and not _allowed_attribute(tag, lowered):
                     del element.attrib[name]
-                    self.state.refuse(
-                        _("the attribute {name} on <{tag}>", name=name, tag=str(element.tag))
-                    )
+                    self.state.refuse(_("the attribute {name} on <{tag}>", name=name, tag=tag))
                 elif lowered in ADDRESS_ATTRIBUTES:
                     problem = address_problem(
-                        element.attrib[name], element.tag == "img", self.state.image_hosts
+                        _unescaped(element.attrib[name]), tag == "img", self.state.image_hosts
                     )
                     if problem:
                         # MkDocs' own link processing expects every <a> and <img> to keep
@@ -144,6 +144,23 @@ class _AddressFilter(Treeprocessor):
                         del element.attrib[name]
                         element.tag = "span"
                         self.state.refuse(problem[0])
+
+
+def _allowed_attribute(tag: str, name: str) -> bool:
+    return (
+        name in _ATTRIBUTES.get(tag, ())
+        or name in _ATTRIBUTES["*"]
+        or name.startswith(tuple(_GENERIC_PREFIXES))
+    )
+
+
+#: Python-Markdown's placeholder for a backslash-escaped character, put back at the end.
+_ESCAPED = re.compile(f"{STX}([0-9]+){ETX}")
+
+
+def _unescaped(value: str) -> str:
+    """`value` with its backslash-escaped characters as a browser will read them."""
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1))), value)
 
 
 def _attributes_as_text(root: etree.Element, md: Markdown) -> None:

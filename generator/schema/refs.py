@@ -45,8 +45,12 @@ def address_problem(
             _('the link to "{link}" may not use "{scheme}:".', link=address, scheme=scheme),
             _("Only http, https, mailto and tel links (or a page of this site) are allowed."),
         )
-    if image and (scheme is not None or address.strip().startswith("//")):
-        host = urlsplit(address.strip() if scheme else "https:" + address.strip()).hostname
+    # Browsers read a backslash in a web address as a slash, and any number of slashes
+    # after http(s): as two (https:\\host\x.png and https:/host/x.png are on host).
+    plain = address.strip().replace("\\", "/")
+    if image and (scheme is not None or plain.startswith("//")):
+        rest = plain.split(":", 1)[1] if scheme else plain
+        host = urlsplit("https://" + rest.lstrip("/")).hostname
         if host not in image_hosts:
             return (
                 _(
@@ -154,7 +158,8 @@ def check_file(value: str, info: ValidationInfo, suffixes: frozenset[str]) -> st
                 _('the file "content/{text}" does not exist.', text=text),
                 _("Check the spelling (names are case-sensitive) or add the file."),
             )
-    return text
+    # The path as the site publishes it: files/./x.pdf and files/x.pdf/ are files/x.pdf.
+    return str(pure)
 
 
 #: The characters a published file's path may hold, so that its address needs no encoding.

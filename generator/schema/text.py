@@ -121,6 +121,10 @@ MAX_BRACKETS = 2_000
 MAX_BRACKETS_IN_A_PARAGRAPH = 200
 MAX_HEADINGS = 200
 MAX_DEPTH = 20  # quotes (`>`) or list levels on one line
+#: Each < and & becomes a character reference or a piece of HTML, and each { of a data text
+#: a character reference, which Python-Markdown puts aside and back with time that grows
+#: with the square of their number: 100,000 took 47 s, 10,000 take 0.2 s.
+MAX_MARKUP = 10_000
 _PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 _HEADING = re.compile(r"^[ ]{0,3}#", re.MULTILINE)
 _PREFIX = re.compile(r"^[ \t>]*", re.MULTILINE)
@@ -136,6 +140,16 @@ def markdown_limits(text: str) -> tuple[Message, Message] | None:
                 "this text has {count:,} [ brackets; at most {limit:,}.",
                 count=brackets,
                 limit=MAX_BRACKETS,
+            ),
+            hint,
+        )
+    markup = text.count("<") + text.count("&") + text.count("{")
+    if markup > MAX_MARKUP:
+        return (
+            _(
+                "this text has {count:,} of the characters < & {{; at most {limit:,}.",
+                count=markup,
+                limit=MAX_MARKUP,
             ),
             hint,
         )
