@@ -285,6 +285,16 @@ def _syntax_problem(rel: str, exc: MarkedYAMLError, text: str) -> Problem:
         line, column = (where.line + 1, where.column + 1) if where is not None else (1, 1)
         return Problem(rel, line, column, "error", _syntax(message), hint)
 
+    if "quoted scalar" in context and "escape" in problem and mark is not None:
+        # "\ud800", "\q": a backslash in double quotes starts an escape that YAML refuses.
+        return at(
+            mark,
+            _("a backslash in text between double quotes starts a code that is not a character"),
+            _(
+                "Write the character itself, or put the text between single quotes ('…'), "
+                "where a backslash is an ordinary character."
+            ),
+        )
     if "quoted scalar" in context and opened is not None:
         # Point at the opening quote: the end of the file, where the parser noticed, says little.
         return at(
