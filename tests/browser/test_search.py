@@ -271,8 +271,12 @@ def test_search_on_a_phone(browser: Browser, site: str, lang: str) -> None:
         box.tap()
         page.keyboard.insert_text(query)
         wait_for_results(page, query)
-        opened = box.bounding_box()
-        assert opened is not None and opened["width"] > 380  # the whole width of the header
+        # The box widens to the whole width of the header (a 0.25 s transition).
+        page.wait_for_function(
+            "() => document.querySelector('.oit-search__input')"
+            ".getBoundingClientRect().width > 380",
+            timeout=5000,
+        )
         panel = page.locator(".oit-search__panel").bounding_box()
         assert panel is not None and panel["width"] >= 389 and panel["x"] < 1
         assert page.locator(".oit-search__results li").count() > 0
