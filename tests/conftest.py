@@ -136,6 +136,17 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
+#: An item file with one person in both languages (O2, the executives).
+PERSON = """
+blocks:
+  - type: people
+    element: executives
+    people:
+      - name: {th: นายสมชาย ใจดี, en: Mr Somchai Jaidee}
+        position: {th: อธิบดี, en: Director-General}
+"""
+
+
 def item_of(year: FiscalYear, code: str) -> Item:
     """The item `code` of a loaded fiscal year (a test of a missing item fails here)."""
     item = year.item(code)

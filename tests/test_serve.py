@@ -16,18 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MakeProject
+from conftest import PERSON, MakeProject
 from generator.mkdocs_plugin.preview import error_page
 from generator.mkdocs_plugin.search import ZWSP
-
-ITEM = """
-blocks:
-  - type: people
-    element: executives
-    people:
-      - name: {th: นายสมชาย ใจดี, en: Mr Somchai Jaidee}
-        position: {th: อธิบดี, en: Director-General}
-"""
 
 
 def free_port() -> int:
@@ -113,7 +104,7 @@ def search_index(preview: Preview, other_than: str = "", seconds: float = 60) ->
 
 @pytest.mark.slow
 def test_serve_rebuilds_on_data_change(make_project: MakeProject, tmp_path: Path) -> None:
-    root = make_project({"data/2569/oit/o02-executives.yml": ITEM})
+    root = make_project({"data/2569/oit/o02-executives.yml": PERSON})
     with serving(root, tmp_path / "serve.log") as preview:
         url = preview.url("2569/oit/o2/")
         page = wait_for(url, "นายสมชาย ใจดี", preview)
@@ -124,7 +115,7 @@ def test_serve_rebuilds_on_data_change(make_project: MakeProject, tmp_path: Path
         pages = sorted(p.relative_to(copies) for p in copies.rglob("*.html"))
         item = Path(root / "data/2569/oit/o02-executives.yml")
         for name in ("นายสมศักดิ์", "นายสมหมาย"):
-            item.write_text(ITEM.replace("นายสมชาย", name), encoding="utf-8")
+            item.write_text(PERSON.replace("นายสมชาย", name), encoding="utf-8")
             wait_for(url, f"{name} ใจดี", preview)
             # The preview's search is written again, with the rebuilt page as it is now.
             index = search_index(preview, other_than=index)
@@ -145,7 +136,7 @@ SHOWN = "<code>data/2569/oit/o02-executives.yml:7:11</code>: error: YAML syntax 
 def test_serve_shows_data_errors_in_the_browser_until_fixed(
     make_project: MakeProject, tmp_path: Path
 ) -> None:
-    broken = ITEM.lstrip("\n") + "  - name: [nobody\n"
+    broken = PERSON.lstrip("\n") + "  - name: [nobody\n"
     root = make_project({"data/2569/oit/o02-executives.yml": broken})
     item = root / "data/2569/oit/o02-executives.yml"
     with serving(root, tmp_path / "serve.log") as preview:
@@ -155,7 +146,7 @@ def test_serve_shows_data_errors_in_the_browser_until_fixed(
             page = wait_for(preview.url(path), "The site could not be built", preview)
             assert SHOWN in page
         assert '<meta http-equiv="refresh"' in page  # the page reloads itself
-        item.write_text(ITEM, encoding="utf-8")
+        item.write_text(PERSON, encoding="utf-8")
         wait_for(preview.url("2569/oit/o2/"), "นายสมชาย ใจดี", preview)
         # Broken again: the site gives way to the problems, and no request waits for a fix.
         item.write_text(broken, encoding="utf-8")
@@ -164,7 +155,7 @@ def test_serve_shows_data_errors_in_the_browser_until_fixed(
         for path in ("2569/oit/o2/", "pagefind/pagefind-entry.json", "assets/oit.css"):
             assert SHOWN in (fetch(preview.url(path), timeout=10) or "")
         assert time.monotonic() - started < 5
-        item.write_text(ITEM.replace("นายสมชาย", "นายสมศักดิ์"), encoding="utf-8")
+        item.write_text(PERSON.replace("นายสมชาย", "นายสมศักดิ์"), encoding="utf-8")
         wait_for(preview.url("2569/oit/o2/"), "นายสมศักดิ์ ใจดี", preview)
         wait_for(preview.url("en/2569/oit/o2/"), "Mr Somchai Jaidee", preview)
     assert BROKEN in preview.output()
@@ -175,7 +166,7 @@ def test_serve_shows_data_errors_in_the_browser_until_fixed(
 def test_serve_shows_a_broken_mkdocs_yml_in_the_browser(
     make_project: MakeProject, tmp_path: Path
 ) -> None:
-    root = make_project({"data/2569/oit/o02-executives.yml": ITEM})
+    root = make_project({"data/2569/oit/o02-executives.yml": PERSON})
     config = root / "mkdocs.yml"
     good = config.read_text(encoding="utf-8")
     with serving(root, tmp_path / "serve.log") as preview:
@@ -193,7 +184,7 @@ def test_serve_shows_a_broken_mkdocs_yml_in_the_browser(
 
 @pytest.mark.slow
 def test_serve_shows_the_problems_in_thai(make_project: MakeProject, tmp_path: Path) -> None:
-    broken = ITEM.lstrip("\n") + "  - name: [nobody\n"
+    broken = PERSON.lstrip("\n") + "  - name: [nobody\n"
     root = make_project({"data/2569/oit/o02-executives.yml": broken})
     with serving(root, tmp_path / "serve.log", "--lang", "th") as preview:
         page = wait_for(preview.url("2569/oit/o2/"), "สร้างเว็บไซต์ไม่สำเร็จ", preview)

@@ -11,18 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MakeProject, run_oit
+from conftest import PERSON, MakeProject, run_oit
 from generator.errors import DataError
 from generator.mkdocs_plugin.staging import page_address, stage
-
-PERSON = """
-blocks:
-  - type: people
-    element: executives
-    people:
-      - name: {th: นายสมชาย ใจดี, en: Mr Somchai Jaidee}
-        position: {th: อธิบดี, en: Director-General}
-"""
 
 
 def origin(name: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MakeProject, item_of
+from conftest import PERSON, MakeProject, item_of
 from generator.errors import DataError
 from generator.model.project import Project, load_project
 
@@ -25,16 +25,6 @@ def problems(root: Path) -> list[str]:
 
 def item_problems(make_project: MakeProject, text: str, extra: dict | None = None) -> list[str]:
     return problems(make_project({ITEM: text, **(extra or {})}))
-
-
-PERSON = """
-blocks:
-  - type: people
-    element: executives
-    people:
-      - name: {th: นายสมชาย ใจดี, en: Mr Somchai Jaidee}
-        position: {th: อธิบดี, en: Director-General}
-"""
 
 
 def test_valid_item_has_no_problems(make_project: MakeProject) -> None:
