@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from conftest import MakeProject, item_of, run_oit
 from generator import cli
 from generator.errors import DataError
+from generator.mkdocs_plugin.safety import NESTING_MARKERS, check_markdown
 from generator.model import tables
 from generator.model.project import load_project
 from generator.schema.blocks import DocumentsBlock
@@ -455,6 +456,13 @@ def test_a_csv_past_the_row_cap_is_refused(make_project: MakeProject) -> None:
         "content/files/rows.csv:100002:1: error: this table has more than 100,000 rows. "
         "Split it into smaller files, e.g. one per month or per year."
     ]
+
+
+def test_a_hand_written_page_nested_too_deeply_is_refused_before_it_is_converted() -> None:
+    refused = check_markdown("*a " * 1500 + " a*" * 1500)
+    assert [m.render("en") for m in refused] == ["emphasis (* or _) nested too deeply to be shown"]
+    nested = "*a " * (NESTING_MARKERS // 2 - 1) + " a*" * (NESTING_MARKERS // 2 - 1)
+    assert check_markdown(nested) == []  # converted once, with the page
 
 
 @pytest.mark.parametrize(

@@ -79,12 +79,20 @@ def check_meta(meta: MutableMapping[str, Any], generated: bool) -> list[Message]
     return refused
 
 
+#: Python-Markdown recurses once per level of nested emphasis or HTML and stops at Python's
+#: limit of 1,000 frames (about 990 levels of `*a `); a page with fewer of the characters
+#: that open a level than this cannot reach it, and is not parsed twice to find out.
+NESTING_MARKERS = 300
+
+
 def check_markdown(markdown: str) -> list[Message]:
     """What keeps a hand-written page's Markdown from rendering in good time (the bounds of
-    data texts, schema/text.py)."""
+    data texts, schema/text.py); its addresses are checked when the page is converted."""
     too_much = markdown_limits(markdown)
     if too_much:
         return [too_much[0]]
+    if sum(map(markdown.count, "*_<>")) < NESTING_MARKERS:
+        return []
     try:
         markdown_addresses(markdown)
     except RecursionError:
