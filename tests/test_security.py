@@ -13,6 +13,7 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
 import pytest
 from click.testing import CliRunner
 from markdown_it import MarkdownIt
@@ -22,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from conftest import MakeProject, item_of, run_oit
 from generator import cli
 from generator.errors import DataError
-from generator.mkdocs_plugin.safety import NESTING_MARKERS, check_markdown
+from generator.mkdocs_plugin.safety import NESTING_MARKERS, PageSafety, SafeMarkdown, check_markdown
 from generator.model import tables
 from generator.model.project import load_project
 from generator.schema.blocks import DocumentsBlock
@@ -271,6 +272,19 @@ def test_a_hand_written_page_publishes_no_script(
     assert "content/about.md holds what the site may not publish:" in output
     assert refused in output
     assert not (root / "site").exists()
+
+
+def test_attribute_lists_keep_what_pages_commonly_set() -> None:
+    safety = PageSafety()
+    page = (
+        '[l](https://example.org){: target="_blank" rel="noopener" }\n\n'
+        "![i](files/a.png){: loading=lazy width=100 .photo #portrait }\n"
+    )
+    html = markdown.markdown(page, extensions=["attr_list", SafeMarkdown(safety)])
+    assert safety.refused == []
+    for kept in ('target="_blank"', 'rel="noopener"', 'loading="lazy"', 'width="100"'):
+        assert kept in html
+    assert 'class="photo"' in html and 'id="portrait"' in html
 
 
 class _Attributes(HTMLParser):

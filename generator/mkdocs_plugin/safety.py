@@ -193,6 +193,10 @@ def _attributes_as_text(root: etree.Element, md: Markdown) -> None:
 _TAGS = nh3.ALLOWED_TAGS | {"section", "caption", "tfoot", "figure", "figcaption"}
 _ATTRIBUTES = {
     **{tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()},
+    # What pages commonly write with `{: … }`: a link opened in a new tab, an old anchor,
+    # a picture loaded lazily.
+    "a": nh3.ALLOWED_ATTRIBUTES["a"] | {"target", "rel", "name"},
+    "img": nh3.ALLOWED_ATTRIBUTES["img"] | {"loading", "decoding"},
     "*": {"class", "id", "title", "lang", "dir", "role", "hidden"},
 }
 _GENERIC_PREFIXES = {"aria-", "data-"}
