@@ -557,7 +557,8 @@ def serve(project_dir: Path, dev_addr: str, lang: str | None) -> None:
         os.environ["OIT_LANG"] = lang  # OIT_LANG, then settings: messages: of agency.yml)
     _setup_logging(quiet=False)
     try:
-        serve_preview(root, host.strip("[]"), int(port))
+        with _stopped_cleanly():  # SIGTERM too stops the search index and removes the preview
+            serve_preview(root, host.strip("[]"), int(port))
     except OSError as exc:
         raise OitError(
             _(

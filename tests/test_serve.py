@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
+import signal
 import socket
 import subprocess
 import sys
@@ -227,3 +229,16 @@ def test_the_error_page_is_in_the_readers_language() -> None:
     english = error_page(["data/agency.yml:1:1: error: x"], "en").decode("utf-8")
     assert '<html lang="en">' in english and "<h1>The site could not be built</h1>" in english
     assert "สร้างเว็บไซต์" not in english
+
+
+@pytest.mark.slow
+def test_a_stopped_preview_leaves_nothing_behind(make_project: MakeProject, tmp_path: Path) -> None:
+    root = make_project({"data/2569/oit/o02-executives.yml": PERSON})
+    with serving(root, tmp_path / "serve.log") as preview:
+        wait_for(preview.url("2569/oit/o2/"), "นายสมชาย ใจดี", preview)
+        search_index(preview)
+        folder = re.search(r"documentation to directory: (\S+)", preview.output())
+        assert folder is not None and Path(folder.group(1)).is_dir()
+    assert preview.process.returncode == 128 + signal.SIGTERM, preview.output()
+    assert "Traceback" not in preview.output()
+    assert not Path(folder.group(1)).exists()  # the preview's site, in the temporary folder
